@@ -1,0 +1,26 @@
+import type { Config } from '../config.js';
+import { connect } from '../db/connect.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { isOrganizationEmpty, seedDemo } from '../db/seed/seed.js';
+import { buildApp } from '../server/app.js';
+
+/** Migrates, seeds the small demo into an empty database, and serves until SIGINT/SIGTERM. */
+export async function serve(config: Config): Promise<void> {
+  const database = connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const applied = await migrateToLatest(database.db);
+  if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+  if (await isOrganizationEmpty(database.db)) {
+    const r = await seedDemo(database.db, { scale: 'small', adminPassword: config.adminPassword });
+    console.log(`Seeded the demo organization: ${r.entities} entities, ${r.locations} locations, ${r.people} people`);
+    if (r.adminPassword) console.log(`Admin account: admin@example.org / ${r.adminPassword} (shown once; set ORMS_ADMIN_PASSWORD to choose it)`);
+  }
+  const app = await buildApp({
+    database, sessionTtlMs: config.sessionTtlMs, secureCookies: config.secureCookies,
+    logger: { level: config.logLevel },
+  });
+  await app.listen({ host: config.host, port: config.port });
+  console.log(`ORMS on ${database.dialect} (${database.where}) at http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`);
+  const stop = async () => { await app.close(); await database.close(); process.exit(0); };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

@@ -1,0 +1,31 @@
+import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
+import * as m001 from './migrations/001_core.js';
+import * as m002 from './migrations/002_countries.js';
+
+/** The one list of migrations, for both dialects, in order. */
+const migrations: Record<string, Migration> = {
+  '001_core': m001,
+  '002_countries': m002,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export function migrator(db: Kysely<any>): Migrator {
+  return new Migrator({ db, provider, migrationTableName: 'orms_migrations', migrationLockTableName: 'orms_migrations_lock' });
+}
+
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const { error, results } = await migrator(db).migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export interface MigrationState { applied: string[]; pending: string[] }
+
+export async function migrationState(db: Kysely<any>): Promise<MigrationState> {
+  const all = await migrator(db).getMigrations();
+  return {
+    applied: all.filter((m) => m.executedAt).map((m) => m.name),
+    pending: all.filter((m) => !m.executedAt).map((m) => m.name),
+  };
+}

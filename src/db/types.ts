@@ -1,0 +1,168 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Table types. Conventions: ids are UUIDv7 text; times are ISO-8601 UTC text;
+ * booleans are integers 0/1; JSON is text. The same DDL runs on SQLite and PostgreSQL.
+ */
+export interface EntityTable {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  parent_id: string | null;
+  /** Materialized path of ids, '/root/…/self/', for subtree queries. */
+  path: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CountryTable {
+  code: string;
+  alpha3: string;
+  name_en: string;
+  name_fr: string;
+  name_es: string;
+  name_ru: string;
+  name_zh: string;
+  name_ar: string;
+}
+
+export interface LocationTable {
+  id: string;
+  external_id: string | null;
+  kind: string;
+  name: string;
+  parent_id: string | null;
+  country_code: string;
+  city: string | null;
+  address: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  time_zone: string;
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PersonTable {
+  id: string;
+  external_id: string | null;
+  kind: string;
+  given_name: string;
+  family_name: string;
+  entity_id: string | null;
+  home_location_id: string | null;
+  sponsor_id: string | null;
+  job_title: string | null;
+  language: string;
+  status: string;
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContactPointTable {
+  id: string;
+  person_id: string;
+  kind: string;
+  value: string;
+  label: string | null;
+  priority: number;
+}
+
+export interface TeamTable {
+  id: string;
+  name: string;
+  kind: string;
+  entity_id: string | null;
+  location_id: string | null;
+  terms_of_reference: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TeamMemberTable {
+  id: string;
+  team_id: string;
+  person_id: string;
+  role: string;
+}
+
+export interface UserTable {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  person_id: string | null;
+  language: string;
+  failed_logins: number;
+  locked_until: string | null;
+  disabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoleGrantTable {
+  id: string;
+  user_id: string;
+  role: string;
+  scope_type: string;
+  scope_id: string | null;
+  created_at: string;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditEventTable {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_email: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  entity_id: string | null;
+  location_id: string | null;
+  before: string | null;
+  after: string | null;
+}
+
+export interface Database {
+  entities: EntityTable;
+  countries: CountryTable;
+  locations: LocationTable;
+  people: PersonTable;
+  contact_points: ContactPointTable;
+  teams: TeamTable;
+  team_members: TeamMemberTable;
+  users: UserTable;
+  role_grants: RoleGrantTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  audit_events: AuditEventTable;
+}
+
+export type EntityRow = Selectable<EntityTable>;
+export type LocationRow = Selectable<LocationTable>;
+export type PersonRow = Selectable<PersonTable>;
+export type TeamRow = Selectable<TeamTable>;
+export type UserRow = Selectable<UserTable>;
+export type NewPerson = Insertable<PersonTable>;
+export type PersonUpdate = Updateable<PersonTable>;
+export type { Generated };

@@ -1,0 +1,27 @@
+/** Vocabularies of the organization model, shared by server validation and the web forms. */
+export const ENTITY_KINDS = ['secretariat', 'department', 'office', 'regional_commission', 'mission', 'fund_programme', 'specialized_agency', 'other'] as const;
+export const LOCATION_KINDS = ['duty_station', 'premises'] as const;
+export const PERSON_KINDS = ['staff', 'non_staff', 'dependant'] as const;
+export const PERSON_STATUSES = ['active', 'inactive', 'separated'] as const;
+export const CONTACT_KINDS = ['email', 'mobile', 'satellite', 'landline'] as const;
+export const TEAM_KINDS = ['crisis_management_team', 'security_management_team', 'bc_team', 'emergency_response_team', 'wardens', 'other'] as const;
+/** The six official UN languages, the UI's languages. */
+export const UN_LANGUAGES = ['en', 'fr', 'es', 'ru', 'zh', 'ar'] as const;
+export type UnLanguage = (typeof UN_LANGUAGES)[number];
+
+export type ContactKind = (typeof CONTACT_KINDS)[number];
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** E.164: a plus sign and 7 to 15 digits; spaces, dots and dashes are tolerated on input. */
+const PHONE = /^\+[1-9]\d{6,14}$/;
+
+export const normalizePhone = (v: string): string => v.replace(/[\s.\-()]/g, '');
+
+/** Checks a contact point's value for its kind; returns a message when invalid. */
+export function contactProblem(kind: ContactKind, value: string): string | undefined {
+  if (kind === 'email') return EMAIL.test(value) ? undefined : 'Not a valid email address';
+  return PHONE.test(normalizePhone(value)) ? undefined : 'Phone numbers need international form, e.g. +41 22 917 1234';
+}
+
+const zones = new Set<string>([...Intl.supportedValuesOf('timeZone'), 'UTC']);
+export const isTimeZone = (tz: string): boolean => zones.has(tz);

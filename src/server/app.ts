@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Db } from '../db/connect.js';
+import { migrationState } from '../db/migrate.js';
+import { errorHandler } from './errors.js';
+import { authPlugin } from './auth-plugin.js';
+import './context.js';
+import { authRoutes } from '../modules/auth/routes.js';
+import { userRoutes } from '../modules/users/routes.js';
+import { orgRoutes } from '../modules/org/routes.js';
+import { auditRoutes } from '../modules/audit/routes.js';
+
+export interface AppOptions {
+  database: Db;
+  sessionTtlMs?: number;
+  secureCookies?: boolean;
+  /** Sign-in attempts allowed per client address per minute. */
+  loginRateLimit?: number;
+  logger?: boolean | { level: string };
+  /** Directory of the built web app; served at / when it exists. */
+  webDir?: string;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** web/dist relative to this file, whether running from src/ (tests) or dist/src/ (built). */
+export const defaultWebDir = [path.resolve(here, '../../web/dist'), path.resolve(here, '../../../web/dist')].find((d) => fs.existsSync(d));
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.decorate('orms', {
+    db: opts.database.db,
+    dialect: opts.database.dialect,
+    sessionTtlMs: opts.sessionTtlMs ?? 12 * 3600_000,
+    secureCookies: opts.secureCookies ?? false,
+  });
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'ORMS API', version: '1', description: 'Organizational Resilience Management System. Authenticate with the session cookie from POST /api/v1/auth/login (and send x-csrf-token on changes) or with `Authorization: Bearer <API token>`.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'orms_session' } } },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(authPlugin);
+
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/health', { config: { public: true }, schema: { tags: ['system'], summary: 'Liveness, database dialect and migration state' } }, async (_req, reply) => {
+    const state = await migrationState(opts.database.db);
+    const ok = state.pending.length === 0;
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'migrations_pending', database: { dialect: opts.database.dialect, ...state } });
+  });
+
+  await app.register(async (api) => {
+    await api.register(authRoutes, { loginRateLimit: opts.loginRateLimit ?? 20 });
+    await api.register(userRoutes);
+    await api.register(orgRoutes);
+    await api.register(auditRoutes);
+  }, { prefix: '/api/v1' });
+
+  const webDir = opts.webDir ?? defaultWebDir;
+  if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, maxAge: '1h' });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    // The single-page app owns every non-API path.
+    if (webDir && req.method === 'GET' && !req.url.startsWith('/api/') && fs.existsSync(path.join(webDir, 'index.html'))) {
+      return reply.type('text/html').sendFile('index.html', { maxAge: 0 });
+    }
+    return reply.code(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
+  });
+  return app;
+}
