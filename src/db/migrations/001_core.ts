@@ -62,9 +62,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('people_location_name').on('people').columns(['home_location_id', 'family_name', 'given_name']).execute();
-  await db.schema.createIndex('people_entity_name').on('people').columns(['entity_id', 'family_name', 'given_name']).execute();
-  await db.schema.createIndex('people_name').on('people').columns(['family_name', 'given_name']).execute();
+  await db.schema.createIndex('people_location_name').on('people').columns(['home_location_id', 'family_name', 'given_name', 'id']).execute();
+  await db.schema.createIndex('people_entity_name').on('people').columns(['entity_id', 'family_name', 'given_name', 'id']).execute();
+  await db.schema.createIndex('people_name').on('people').columns(['family_name', 'given_name', 'id']).execute();
   await db.schema.createIndex('people_sponsor').on('people').column('sponsor_id').execute();
 
   await db.schema.createTable('contact_points')
