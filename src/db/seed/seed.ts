@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../types.js';
 import { newId, nowIso } from '../../domain/ids.js';
 import { searchText } from '../paging.js';
@@ -146,6 +146,8 @@ export async function seedDemo(db: Kysely<Database>, opts: { scale: Scale; admin
     return { entities: entities.length, locations: locations.length, people: people.length, teams: teams.length };
   });
 
+  // Fresh statistics, so the query planner knows the new sizes at once.
+  await sql`analyze`.execute(db);
   let adminPassword: string | undefined;
   if (!(await db.selectFrom('users').select('id').where('email', '=', ADMIN_EMAIL).executeTakeFirst())) {
     adminPassword = opts.adminPassword ?? generatePassword();
