@@ -2,12 +2,14 @@ import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'k
 import * as m001 from './migrations/001_core.js';
 import * as m002 from './migrations/002_countries.js';
 import * as m003 from './migrations/003_trigram_search.js';
+import * as m004 from './migrations/004_risk.js';
 
 /** The one list of migrations, for both dialects, in order. */
 const migrations: Record<string, Migration> = {
   '001_core': m001,
   '002_countries': m002,
   '003_trigram_search': m003,
+  '004_risk': m004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

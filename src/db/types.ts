@@ -143,6 +143,87 @@ export interface AuditEventTable {
   after: string | null;
 }
 
+export interface RiskMatrixTable {
+  id: string;
+  key: string;
+  version: number;
+  name: string;
+  /** The RiskMatrix of src/domain/risk/matrix.ts, as JSON. */
+  definition: string;
+  created_at: string;
+}
+
+export interface JointAssessmentTable {
+  id: string;
+  title: string;
+  location_id: string;
+  assessed_on: string;
+  status: string;
+  matrix_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface JointAssessmentEntityTable { assessment_id: string; entity_id: string }
+
+export interface RiskTable {
+  id: string;
+  title: string;
+  cause: string;
+  event: string;
+  consequence: string;
+  entity_id: string | null;
+  location_id: string | null;
+  joint_assessment_id: string | null;
+  owner_person_id: string | null;
+  /** JSON array of component keys; mirrored in risk_components for filtering. */
+  components: string;
+  status: string;
+  matrix_id: string;
+  inherent_likelihood: number;
+  inherent_impact: number;
+  inherent_band: string;
+  residual_likelihood: number | null;
+  residual_impact: number | null;
+  residual_band: string | null;
+  review_due: string | null;
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RiskComponentTable { risk_id: string; component: string }
+
+export interface RiskRatingTable {
+  id: string;
+  risk_id: string;
+  kind: string;
+  matrix_id: string;
+  likelihood: number;
+  impact: number;
+  level: string;
+  band: string;
+  entity_id: string | null;
+  note: string | null;
+  rated_by: string | null;
+  rated_at: string;
+}
+
+export interface TreatmentTable {
+  id: string;
+  risk_id: string;
+  action: string;
+  owner_person_id: string;
+  start_date: string | null;
+  due_date: string | null;
+  status: string;
+  cost: number | null;
+  currency: string | null;
+  completed_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   entities: EntityTable;
   countries: CountryTable;
@@ -156,6 +237,13 @@ export interface Database {
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   audit_events: AuditEventTable;
+  risk_matrices: RiskMatrixTable;
+  joint_assessments: JointAssessmentTable;
+  joint_assessment_entities: JointAssessmentEntityTable;
+  risks: RiskTable;
+  risk_components: RiskComponentTable;
+  risk_ratings: RiskRatingTable;
+  treatments: TreatmentTable;
 }
 
 export type EntityRow = Selectable<EntityTable>;
@@ -163,6 +251,8 @@ export type LocationRow = Selectable<LocationTable>;
 export type PersonRow = Selectable<PersonTable>;
 export type TeamRow = Selectable<TeamTable>;
 export type UserRow = Selectable<UserTable>;
+export type RiskRow = Selectable<RiskTable>;
+export type TreatmentRow = Selectable<TreatmentTable>;
 export type NewPerson = Insertable<PersonTable>;
 export type PersonUpdate = Updateable<PersonTable>;
 export type { Generated };

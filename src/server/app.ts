@@ -17,6 +17,7 @@ import { authRoutes } from '../modules/auth/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
 import { orgRoutes } from '../modules/org/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
+import { riskRoutes } from '../modules/risk/routes.js';
 
 export interface AppOptions {
   database: Db;
@@ -74,6 +75,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await api.register(userRoutes);
     await api.register(orgRoutes);
     await api.register(auditRoutes);
+    await api.register(riskRoutes);
   }, { prefix: '/api/v1' });
 
   const webDir = opts.webDir ?? defaultWebDir;
