@@ -117,6 +117,7 @@ export interface Client {
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   delete(url: string): Promise<LightMyRequestResponse>;
   cookie: string;
   csrf: string;
@@ -128,7 +129,7 @@ export async function login(app: FastifyInstance, email: string, password = PASS
   const c = res.cookies.find((x) => x.name === 'orms_session')!;
   const cookie = `orms_session=${c.value}`;
   const csrf = res.json().csrfToken as string;
-  const send = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) =>
+  const send = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) =>
     app.inject({
       method, url, headers: { cookie, 'x-csrf-token': csrf, ...headers },
       ...(body === undefined ? {} : typeof body === 'string' ? { payload: body } : { payload: body as object }),
@@ -138,6 +139,7 @@ export async function login(app: FastifyInstance, email: string, password = PASS
     get: (url) => send('GET', url),
     post: (url, body, headers) => send('POST', url, body, headers),
     patch: (url, body) => send('PATCH', url, body),
+    put: (url, body) => send('PUT', url, body),
     delete: (url) => send('DELETE', url),
   };
 }

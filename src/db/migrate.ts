@@ -3,6 +3,7 @@ import * as m001 from './migrations/001_core.js';
 import * as m002 from './migrations/002_countries.js';
 import * as m003 from './migrations/003_trigram_search.js';
 import * as m004 from './migrations/004_risk.js';
+import * as m005 from './migrations/005_security.js';
 
 /** The one list of migrations, for both dialects, in order. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '002_countries': m002,
   '003_trigram_search': m003,
   '004_risk': m004,
+  '005_security': m005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -224,6 +224,74 @@ export interface TreatmentTable {
   updated_at: string;
 }
 
+export interface SecurityAreaTable { id: string; country_code: string; name: string; created_at: string; updated_at: string }
+export interface SecurityAreaLocationTable { area_id: string; location_id: string }
+export interface SecurityLevelTable {
+  id: string;
+  area_id: string;
+  level: number;
+  /** JSON: threat category → level 1–6. */
+  categories: string;
+  justification: string;
+  effective_from: string;
+  approved_by: string | null;
+  created_at: string;
+}
+export interface ThreatAssessmentTable {
+  id: string;
+  area_id: string;
+  assessed_on: string;
+  summary: string;
+  /** JSON: threat category → { level, intent, capability, context }. */
+  threats: string;
+  created_at: string;
+}
+export interface SraTable {
+  id: string;
+  area_id: string;
+  title: string;
+  assessed_on: string;
+  valid_until: string | null;
+  status: string;
+  matrix_id: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface SraScenarioTable {
+  id: string;
+  sra_id: string;
+  threat_category: string;
+  description: string;
+  likelihood: number;
+  impact: number;
+  existing_measures: string;
+  recommended_measures: string;
+  residual_likelihood: number;
+  residual_impact: number;
+  residual_band: string;
+}
+export interface ProgrammeTable {
+  id: string;
+  name: string;
+  entity_id: string;
+  location_id: string;
+  sra_id: string | null;
+  criticality: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface ComplianceTemplateTable { id: string; kind: string; name: string; created_at: string; updated_at: string }
+export interface ComplianceTemplateItemTable { id: string; template_id: string; code: string; text: string; position: number }
+export interface ComplianceItemTable {
+  id: string;
+  location_id: string;
+  template_item_id: string;
+  status: string;
+  evidence: string;
+  due_date: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   entities: EntityTable;
   countries: CountryTable;
@@ -244,6 +312,16 @@ export interface Database {
   risk_components: RiskComponentTable;
   risk_ratings: RiskRatingTable;
   treatments: TreatmentTable;
+  security_areas: SecurityAreaTable;
+  security_area_locations: SecurityAreaLocationTable;
+  security_levels: SecurityLevelTable;
+  threat_assessments: ThreatAssessmentTable;
+  sras: SraTable;
+  sra_scenarios: SraScenarioTable;
+  programmes: ProgrammeTable;
+  compliance_templates: ComplianceTemplateTable;
+  compliance_template_items: ComplianceTemplateItemTable;
+  compliance_items: ComplianceItemTable;
 }
 
 export type EntityRow = Selectable<EntityTable>;

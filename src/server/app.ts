@@ -18,6 +18,7 @@ import { userRoutes } from '../modules/users/routes.js';
 import { orgRoutes } from '../modules/org/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { riskRoutes } from '../modules/risk/routes.js';
+import { securityRoutes } from '../modules/security/routes.js';
 
 export interface AppOptions {
   database: Db;
@@ -76,6 +77,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await api.register(orgRoutes);
     await api.register(auditRoutes);
     await api.register(riskRoutes);
+    await api.register(securityRoutes);
   }, { prefix: '/api/v1' });
 
   const webDir = opts.webDir ?? defaultWebDir;

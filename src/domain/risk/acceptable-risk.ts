@@ -42,7 +42,7 @@ export function acceptableRisk(
 export interface ProgrammeRisk { id: string; criticality: ProgrammeCriticality; residual: RiskBand }
 
 /** Each programme with its verdict, and the ones whose residual risk is not acceptable. */
-export function evaluateProgrammes(programmes: readonly ProgrammeRisk[], approvers: Partial<Record<RiskBand, ApproverLevel>> = {}) {
+export function evaluateProgrammes<P extends ProgrammeRisk>(programmes: readonly P[], approvers: Partial<Record<RiskBand, ApproverLevel>> = {}) {
   const verdicts = programmes.map((p) => ({ ...p, ...acceptableRisk(p.residual, p.criticality, approvers) }));
   return { verdicts, unacceptable: verdicts.filter((v) => !v.acceptable) };
 }
