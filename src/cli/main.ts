@@ -44,7 +44,7 @@ program.command('seed').description('Seed a demo organization into an empty data
   .action((opts: { scale: Scale }) => withDb(async ({ db }) => {
     const started = Date.now();
     const r = await seedDemo(db, { scale: opts.scale, adminPassword: config.adminPassword });
-    console.log(`Seeded ${opts.scale}: ${r.entities} entities, ${r.locations} locations, ${r.people} people, ${r.teams} teams in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`Seeded ${opts.scale}: ${r.entities} entities, ${r.locations} locations, ${r.people} people, ${r.teams} teams, ${r.risks} risks, ${r.treatments} treatments in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     if (r.adminPassword) console.log(`Admin account: admin@example.org / ${r.adminPassword} (shown once)`);
   }));
 

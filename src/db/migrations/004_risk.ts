@@ -58,7 +58,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('risks_entity').on('risks').columns(['entity_id', 'residual_band']).execute();
   await db.schema.createIndex('risks_location').on('risks').columns(['location_id', 'residual_band']).execute();
   await db.schema.createIndex('risks_joint').on('risks').column('joint_assessment_id').execute();
-  await db.schema.createIndex('risks_heat').on('risks').columns(['residual_likelihood', 'residual_impact']).execute();
+  // Covering indexes: the heat map counts cells without touching the table.
+  await db.schema.createIndex('risks_heat_residual').on('risks').columns(['residual_likelihood', 'residual_impact', 'matrix_id', 'status']).execute();
+  await db.schema.createIndex('risks_heat_inherent').on('risks').columns(['inherent_likelihood', 'inherent_impact', 'matrix_id', 'status']).execute();
   await db.schema.createIndex('risks_review').on('risks').column('review_due').execute();
 
   // Components a risk touches, one row each, so heat maps can filter by component with an index.

@@ -5,6 +5,7 @@ import { searchText } from '../paging.js';
 import { recordAudit, SYSTEM_ACTOR } from '../../modules/audit/service.js';
 import { generatePassword } from '../../modules/auth/passwords.js';
 import { insertUser } from '../../modules/users/service.js';
+import { seedRisks } from './risk-seed.js';
 import { DEMO_ENTITIES, DEMO_STATIONS, FAMILY_NAMES, GIVEN_NAMES, JOB_TITLES, LANGUAGES_BY_COUNTRY } from './demo-data.js';
 
 export type Scale = 'small' | 'un';
@@ -33,7 +34,7 @@ export async function isOrganizationEmpty(db: Kysely<Database>): Promise<boolean
   return !(await db.selectFrom('entities').select('id').limit(1).executeTakeFirst());
 }
 
-export interface SeedResult { entities: number; locations: number; people: number; teams: number; adminPassword?: string | undefined }
+export interface SeedResult { entities: number; locations: number; people: number; teams: number; risks: number; treatments: number; adminPassword?: string | undefined }
 
 export async function seedDemo(db: Kysely<Database>, opts: { scale: Scale; adminPassword?: string | undefined }): Promise<SeedResult> {
   if (!(await isOrganizationEmpty(db))) throw new Error('The organization already has data; seed only an empty database');
@@ -142,8 +143,13 @@ export async function seedDemo(db: Kysely<Database>, opts: { scale: Scale; admin
     }
     await insertMany(trx, 'teams', teams);
     await insertMany(trx, 'team_members', members);
-    await recordAudit(trx, SYSTEM_ACTOR, { action: 'seed', subjectType: 'organization', subjectId: opts.scale, after: { scale: opts.scale, entities: entities.length, locations: locations.length, people: people.length, teams: teams.length } });
-    return { entities: entities.length, locations: locations.length, people: people.length, teams: teams.length };
+    // un: 50 risks per duty station (100,000) with 3 treatments each (300,000), for the risk benchmarks.
+    const riskCounts = await seedRisks(trx, {
+      entityIds: [...entityIds.values()], stations, staffByStation, rand, now,
+      risksPerStation: opts.scale === 'un' ? 50 : 4, treatmentsPerRisk: opts.scale === 'un' ? 3 : 2,
+    });
+    await recordAudit(trx, SYSTEM_ACTOR, { action: 'seed', subjectType: 'organization', subjectId: opts.scale, after: { scale: opts.scale, entities: entities.length, locations: locations.length, people: people.length, teams: teams.length, ...riskCounts } });
+    return { entities: entities.length, locations: locations.length, people: people.length, teams: teams.length, ...riskCounts };
   });
 
   // Fresh statistics, so the query planner knows the new sizes at once.
