@@ -148,3 +148,21 @@ describe('heat map', () => {
     expect((await admin.get('/api/v1/risk/heatmap?component=weather')).statusCode).toBe(400);
   });
 });
+
+describe('risk map and export', () => {
+  it('gives each duty station its worst visible residual risk and exports the register', async () => {
+    const summary = (await admin.get('/api/v1/risk/locations')).json();
+    const x = summary.find((l: { locationId: string }) => l.locationId === ids.x);
+    expect(x.openRisks).toBeGreaterThan(0);
+    expect(['very_low', 'low', 'medium', 'high', 'very_high', 'unacceptable']).toContain(x.worstResidual);
+    const b = (await (await login(s.app, 'bc-b@t.org')).get('/api/v1/risk/locations')).json();
+    const bx = b.find((l: { locationId: string }) => l.locationId === ids.x);
+    expect(bx.openRisks).toBeLessThan(x.openRisks); // A's private risks at X are not counted for B
+    const csv = await admin.get('/api/v1/risks/export.csv?component=itdr');
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    const lines = csv.body.trim().split('\n');
+    expect(lines[0]).toMatch(/^id,title,cause/);
+    const listed = (await admin.get('/api/v1/risks?component=itdr&pageSize=500')).json();
+    expect(lines.length - 1).toBe(listed.total);
+  });
+});
