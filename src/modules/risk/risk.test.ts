@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, login, snapshotCounts, startTestServer, type Client, type TestServer } from '../../../test/helpers.js';
+import ExcelJS from 'exceljs';
 import { DEFAULT_MATRIX } from '../../domain/risk/matrix.js';
 
 let s: TestServer;
@@ -164,5 +165,12 @@ describe('risk map and export', () => {
     expect(lines[0]).toMatch(/^id,title,cause/);
     const listed = (await admin.get('/api/v1/risks?component=itdr&pageSize=500')).json();
     expect(lines.length - 1).toBe(listed.total);
+    const xlsx = await admin.get('/api/v1/risks/export.xlsx?component=itdr');
+    expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('Risk register')!;
+    expect(sheet.rowCount).toBe(listed.total + 1);
+    expect(sheet.getRow(1).getCell(2).value).toBe('title');
   });
 });

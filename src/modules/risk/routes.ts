@@ -9,6 +9,7 @@ import * as treatments from './treatments.service.js';
 import * as joint from './joint.service.js';
 import { heatmap } from './heatmap.service.js';
 import { exportRegister, locationRiskSummary } from './summary.service.js';
+import { sendTable } from '../../server/tabular.js';
 
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
 const noContent = { 204: z.null() };
@@ -29,11 +30,10 @@ export async function riskRoutes(app: FastifyInstance) {
   r.get('/risk/locations', {
     schema: { tags, summary: 'Per duty station: worst residual risk, open risks and security level (for the risk map)', response: { 200: z.array(z.object({ locationId: z.string(), worstResidual: z.string().nullable(), openRisks: z.number(), securityLevel: z.number().nullable() })) } },
   }, (req) => locationRiskSummary(ctx(req)));
-  r.get('/risks/export.csv', { schema: { tags, summary: 'The register as CSV, with the list filters', querystring: S.riskListQuery.omit({ page: true, pageSize: true }) } }, async (req, reply) => {
-    const text = await exportRegister(ctx(req), { ...req.query, page: 1, pageSize: 500 });
-    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="risk-register-${new Date().toISOString().slice(0, 10)}.csv"`);
-    return reply.send(text);
-  });
+  for (const format of ['csv', 'xlsx'] as const) {
+    r.get(`/risks/export.${format}`, { schema: { tags, summary: `The register as ${format.toUpperCase()}, with the list filters`, querystring: S.riskListQuery.omit({ page: true, pageSize: true }) } },
+      async (req, reply) => sendTable(reply, format, 'risk-register', await exportRegister(ctx(req), { ...req.query, page: 1, pageSize: 500 }, format)));
+  }
   r.get('/risks', { schema: { tags, summary: 'Risk registers visible to you', querystring: S.riskListQuery, response: { 200: page(S.riskOut) } } }, (req) => risks.listRisks(ctx(req), req.query));
   r.get('/risks/:id', { schema: { tags, params: S.idParams, response: { 200: S.riskOut } } }, (req) => risks.getRisk(ctx(req), req.params.id));
   r.post('/risks', { schema: { tags, body: S.riskInput, response: { 201: S.riskOut } } }, async (req, reply) => reply.code(201).send(await risks.createRisk(ctx(req), req.body)));

@@ -1,7 +1,7 @@
-import { stringify } from 'csv-stringify/sync';
 import type { z } from 'zod';
 import { RISK_BANDS, type RiskBand } from '../../domain/risk/bands.js';
 import type { Ctx } from '../../server/context.js';
+import { renderTable, type Cell } from '../../server/tabular.js';
 import { riskScope } from './policy.js';
 import { riskVisible } from './visibility.js';
 import { listRisks } from './risks.service.js';
@@ -49,9 +49,9 @@ export async function locationRiskSummary(ctx: Ctx) {
 export const REGISTER_COLUMNS = ['id', 'title', 'cause', 'event', 'consequence', 'entity_id', 'location_id', 'joint_assessment_id', 'components', 'status',
   'inherent_likelihood', 'inherent_impact', 'inherent_band', 'residual_likelihood', 'residual_impact', 'residual_band', 'review_due', 'review_overdue'] as const;
 
-/** The register as CSV, with the same filters as the list (up to 100,000 rows). */
-export async function exportRegister(ctx: Ctx, q: z.infer<typeof riskListQuery>): Promise<string> {
-  const rows: unknown[][] = [];
+/** The register as CSV or XLSX, with the same filters as the list (up to 100,000 rows). */
+export async function exportRegister(ctx: Ctx, q: z.infer<typeof riskListQuery>, format: 'csv' | 'xlsx') {
+  const rows: Cell[][] = [];
   for (let page = 1; page <= 200; page++) {
     const { items } = await listRisks(ctx, { ...q, page, pageSize: 500 });
     for (const r of items) {
@@ -60,5 +60,5 @@ export async function exportRegister(ctx: Ctx, q: z.infer<typeof riskListQuery>)
     }
     if (items.length < 500) break;
   }
-  return stringify(rows, { header: true, columns: [...REGISTER_COLUMNS] });
+  return renderTable(format, REGISTER_COLUMNS, rows, 'Risk register');
 }
