@@ -1,0 +1,162 @@
+import type { FieldErrors } from './bia.js';
+import { NODE_KINDS, kindIndex, type NodeKind } from './graph.js';
+import { RECOVERED_BY_DEPENDENCY, RECOVERED_BY_STAND_IN, RECOVERED_BY_STRATEGY, propagateOutage, workspaceFor, type OutageWorkspace, type Seed } from './propagate.js';
+import { CAUSE_KINDS, STAFF_CAUSE, STRATEGY_KINDS, causeIndex, type CauseKind, type ContinuityModel, type StrategyKind } from './recovery.js';
+
+/**
+ * "What if" (issue §5): the loss of nodes, of whole duty stations, or of a share of staff, and what
+ * follows for every process. Times are hours from the incident; `null` means "no known option
+ * brings it back" (JSON has no Infinity).
+ */
+
+export interface OutageScenario {
+  /** Sites, data centres, applications, vendors, people… lost at t = 0. */
+  lostNodeIds?: readonly string[];
+  /** Everything located in these duty stations is lost (and the station node itself, if modelled). */
+  lostDutyStationIds?: readonly string[];
+  /** Pandemic: this share of every process's staff cannot come in (0–100). */
+  staffLossPercent?: number;
+}
+
+/** How a disruption ends: the node's own restore (DR, SLA), its dependency returning, a stand-in, or a BC strategy. */
+export type RecoveryMeans = 'restore' | 'dependency' | 'alternate' | StrategyKind;
+
+export interface AffectedNode {
+  id: string;
+  kind: NodeKind;
+  /** Lost by the scenario itself rather than through a dependency. */
+  direct: boolean;
+  /** The worst cause: the kind of the lost dependency, or duty_station / staff / the node's own kind. */
+  cause: CauseKind;
+  /** From this node down to the lost resource at the root of its worst cause. */
+  path: string[];
+  disruptedAtHours: number;
+  recoveredAtHours: number | null;
+  recoveredBy: RecoveryMeans | null;
+}
+
+export interface AffectedProcess extends AffectedNode {
+  mtpdHours: number | null;
+  rtoHours: number | null;
+  /** (disruptedAt + MTPD) − recoveredAt; negative = the MTPD is breached by that much; null when unknown or never recovered. */
+  hoursToMtpdBreach: number | null;
+  breachesMtpd: boolean;
+  /** Outage duration within the RTO; null when the process has no RTO. */
+  rtoMet: boolean | null;
+}
+
+export type TimelineEventKind = 'lost' | 'disrupted' | 'mtpd_breached' | 'recovered';
+export interface TimelineEvent { atHours: number; kind: TimelineEventKind; nodeId: string; by?: RecoveryMeans }
+
+export interface OutageResult {
+  /** Disrupted processes, worst first (least time to MTPD breach; unknown MTPD last). */
+  processes: AffectedProcess[];
+  /** Disrupted non-process nodes (sites, applications, vendors…), in order of disruption. */
+  resources: AffectedNode[];
+  /** Ordered events of all disrupted nodes. */
+  timeline: TimelineEvent[];
+}
+
+/** Errors in a scenario: unknown nodes or duty stations, a staff share outside 0–100. */
+export function scenarioProblems(m: ContinuityModel, s: OutageScenario): FieldErrors {
+  const out: FieldErrors = {};
+  s.lostNodeIds?.forEach((id, i) => { if (!m.graph.indexOf.has(id)) out[`lostNodeIds.${i}`] = `Unknown node "${id}"`; });
+  s.lostDutyStationIds?.forEach((id, i) => {
+    if (!m.graph.byDutyStation.has(id) && !m.graph.indexOf.has(id)) out[`lostDutyStationIds.${i}`] = `No node is located in duty station "${id}"`;
+  });
+  const p = s.staffLossPercent;
+  if (p !== undefined && !(Number.isFinite(p) && p >= 0 && p <= 100)) out.staffLossPercent = 'Must be a percentage from 0 to 100';
+  return out;
+}
+
+/** The direct losses of a scenario; throws RangeError when scenarioProblems reports any. */
+export function scenarioSeeds(m: ContinuityModel, s: OutageScenario): Seed[] {
+  const first = Object.entries(scenarioProblems(m, s))[0];
+  if (first) throw new RangeError(`Invalid scenario: ${first[0]}: ${first[1]}`);
+  const g = m.graph;
+  const seeds: Seed[] = [];
+  for (const id of s.lostNodeIds ?? []) { const i = g.indexOf.get(id)!; seeds.push({ node: i, cause: g.kinds[i]! }); }
+  const station = causeIndex('duty_station');
+  for (const id of s.lostDutyStationIds ?? []) {
+    for (const i of g.byDutyStation.get(id) ?? []) seeds.push({ node: i, cause: station });
+    const own = g.indexOf.get(id);
+    if (own !== undefined) seeds.push({ node: own, cause: station });
+  }
+  const p = s.staffLossPercent ?? 0;
+  if (p > 0) {
+    // Staff who cannot come in: a process is down when those left are below its minimum
+    // (telecommuting, a strategy covering "staff", is what may bring them back).
+    for (let i = 0; i < g.ids.length; i++) {
+      const staff = m.staff[i]!, min = m.minimumStaff[i]!;
+      if (Number.isNaN(staff) || Number.isNaN(min)) continue;
+      if (Math.floor(staff * (1 - p / 100) + 1e-9) < min) seeds.push({ node: i, cause: STAFF_CAUSE });
+    }
+  }
+  return seeds;
+}
+
+const PROCESS = kindIndex('process');
+const finite = (x: number): number | null => (x === Infinity ? null : x);
+
+function means(ws: OutageWorkspace, i: number): RecoveryMeans | null {
+  if (ws.restored[i] === Infinity) return null;
+  const by = ws.by[i]!;
+  if (by === RECOVERED_BY_STAND_IN) return 'alternate';
+  if (by >= RECOVERED_BY_STRATEGY) return STRATEGY_KINDS[by - RECOVERED_BY_STRATEGY]!;
+  return by === RECOVERED_BY_DEPENDENCY && ws.via[i] === -1 ? 'restore' : 'dependency';
+}
+
+/** Follows worst-cause links down to a direct loss; bounded, since links may meet a cycle. */
+function pathOf(ws: OutageWorkspace, ids: readonly string[], i: number): string[] {
+  const path = [ids[i]!];
+  for (let x = ws.via[i]!, steps = 0; x >= 0 && steps < ids.length; x = ws.via[x]!, steps++) {
+    path.push(ids[x]!);
+    if (ws.stamp[x] !== ws.epoch) break;
+  }
+  return path;
+}
+
+/** Runs the scenario and reports every disrupted node, processes with their MTPD/RTO outlook. */
+export function simulateOutage(m: ContinuityModel, scenario: OutageScenario): OutageResult {
+  const ws = propagateOutage(m, scenarioSeeds(m, scenario), workspaceFor(m));
+  const g = m.graph;
+  const processes: AffectedProcess[] = [];
+  const resources: AffectedNode[] = [];
+  const timeline: TimelineEvent[] = [];
+  for (const i of ws.nodes()) {
+    const start = ws.start[i]!, restored = ws.restored[i]!;
+    if (!(restored > start)) continue;
+    const id = g.ids[i]!;
+    const direct = ws.via[i] === -1;
+    const by = means(ws, i);
+    const node: AffectedNode = {
+      id, kind: NODE_KINDS[g.kinds[i]!]!, direct, cause: CAUSE_KINDS[ws.cause[i]!]!, path: pathOf(ws, g.ids, i),
+      disruptedAtHours: start, recoveredAtHours: finite(restored), recoveredBy: by,
+    };
+    timeline.push({ atHours: start, kind: direct ? 'lost' : 'disrupted', nodeId: id });
+    if (restored !== Infinity) timeline.push({ atHours: restored, kind: 'recovered', nodeId: id, by: by! });
+    if (g.kinds[i] !== PROCESS) { resources.push(node); continue; }
+
+    const mtpd = m.mtpd[i]!, rto = m.rto[i]!;
+    const hasMtpd = !Number.isNaN(mtpd);
+    const breachAt = start + mtpd;
+    const breaches = hasMtpd && restored > breachAt;
+    if (breaches) timeline.push({ atHours: breachAt, kind: 'mtpd_breached', nodeId: id });
+    processes.push({
+      ...node,
+      mtpdHours: hasMtpd ? mtpd : null,
+      rtoHours: Number.isNaN(rto) ? null : rto,
+      hoursToMtpdBreach: hasMtpd && restored !== Infinity ? breachAt - restored : null,
+      breachesMtpd: breaches,
+      rtoMet: Number.isNaN(rto) ? null : restored - start <= rto,
+    });
+  }
+  const urgency = (p: AffectedProcess) => (p.mtpdHours === null ? Infinity : p.hoursToMtpdBreach ?? -Infinity);
+  processes.sort((a, b) => urgency(a) - urgency(b) || cmp(a.id, b.id));
+  resources.sort((a, b) => a.disruptedAtHours - b.disruptedAtHours || cmp(a.id, b.id));
+  const order: Record<TimelineEventKind, number> = { lost: 0, disrupted: 1, mtpd_breached: 2, recovered: 3 };
+  timeline.sort((a, b) => a.atHours - b.atHours || order[a.kind] - order[b.kind] || cmp(a.nodeId, b.nodeId));
+  return { processes, resources, timeline };
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
