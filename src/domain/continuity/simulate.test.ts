@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { buildDependencyGraph, type Alternate, type GraphEdge, type GraphNode, type NodeKind } from './graph.js';
+import { prepareContinuity, type ProcessRequirement, type RecoveryOptions } from './recovery.js';
+import { scenarioProblems, simulateOutage, type AffectedNode, type OutageResult } from './simulate.js';
+
+const N = (id: string, kind: NodeKind, dutyStationId?: string): GraphNode => ({ id, kind, dutyStationId });
+const E = (from: string, to: string, neededWithinHours = 0, alternates?: Alternate[]): GraphEdge => ({ from, to, neededWithinHours, alternates });
+const model = (nodes: GraphNode[], edges: GraphEdge[], processes: ProcessRequirement[] = [], recovery: RecoveryOptions = {}) =>
+  prepareContinuity(buildDependencyGraph(nodes, edges), processes, recovery);
+/** id → [disruptedAt, recoveredAt] of every disrupted node. */
+const windows = (r: OutageResult) => Object.fromEntries([...r.processes, ...r.resources].map((x: AffectedNode) => [x.id, [x.disruptedAtHours, x.recoveredAtHours]]));
+const proc = (r: OutageResult, id: string) => r.processes.find((p) => p.id === id)!;
+
+describe('a chain process → application → data centre with a failover pair', () => {
+  const nodes = [N('P1', 'process'), N('P2', 'process'), N('A1', 'application'), N('DC1', 'site'), N('DC2', 'site')];
+  const reqs = [{ id: 'P1', mtpdHours: 24, rtoHours: 4 }, { id: 'P2', mtpdHours: 72 }];
+  const run = (p2Needs: number, failover: RecoveryOptions['failovers'], lost = ['DC1']) => simulateOutage(
+    model(nodes, [E('P1', 'A1'), E('A1', 'DC1'), E('P2', 'P1', p2Needs)], reqs, { drCapabilities: [{ nodeId: 'A1', achievableRtoHours: 6 }], failovers: failover }),
+    { lostNodeIds: lost },
+  );
+  const ready = [{ primaryId: 'DC1', secondaryId: 'DC2', readiness: 'ready' as const, activationHours: 2 }];
+
+  it('recovers the application at the secondary after max(failover, tested RTO) and the process with it', () => {
+    const r = run(8, ready);
+    // DC1 never returns; A1 runs at DC2 after max(2 h failover, 6 h RTO); P2 can wait 8 h > 6 h.
+    expect(windows(r)).toEqual({ DC1: [0, null], A1: [0, 6], P1: [0, 6] });
+    expect(proc(r, 'P1')).toMatchObject({ path: ['P1', 'A1', 'DC1'], cause: 'application', recoveredBy: 'dependency', hoursToMtpdBreach: 18, breachesMtpd: false, rtoMet: false });
+    expect(r.resources.find((x) => x.id === 'A1')).toMatchObject({ recoveredBy: 'alternate', cause: 'site', direct: false });
+    expect(r.resources.find((x) => x.id === 'DC1')).toMatchObject({ direct: true, recoveredBy: null, path: ['DC1'] });
+    expect(r.timeline).toEqual([
+      { atHours: 0, kind: 'lost', nodeId: 'DC1' },
+      { atHours: 0, kind: 'disrupted', nodeId: 'A1' },
+      { atHours: 0, kind: 'disrupted', nodeId: 'P1' },
+      { atHours: 6, kind: 'recovered', nodeId: 'A1', by: 'alternate' },
+      { atHours: 6, kind: 'recovered', nodeId: 'P1', by: 'dependency' },
+    ]);
+  });
+  it('disrupts a downstream process only once its tolerance runs out', () => {
+    const r = run(4, ready);
+    expect(windows(r).P2).toEqual([4, 6]);
+    expect(proc(r, 'P2')).toMatchObject({ path: ['P2', 'P1', 'A1', 'DC1'], hoursToMtpdBreach: 4 + 72 - 6 });
+  });
+  it('doubles the activation of a partially ready failover', () => {
+    expect(windows(run(8, [{ ...ready[0]!, readiness: 'partial', activationHours: 5 }])).A1).toEqual([0, 10]);
+  });
+  it('does not count a failover that is not ready, and reports the MTPD breach', () => {
+    const r = run(8, [{ ...ready[0]!, readiness: 'not_ready' }]);
+    expect(windows(r)).toEqual({ DC1: [0, null], A1: [0, null], P1: [0, null], P2: [8, null] });
+    expect(proc(r, 'P1')).toMatchObject({ breachesMtpd: true, hoursToMtpdBreach: null, recoveredBy: null });
+    expect(r.timeline).toContainEqual({ atHours: 24, kind: 'mtpd_breached', nodeId: 'P1' });
+    expect(r.timeline).toContainEqual({ atHours: 80, kind: 'mtpd_breached', nodeId: 'P2' });
+    expect(r.processes.map((p) => p.id)).toEqual(['P1', 'P2']);
+  });
+  it('cannot fail over to a secondary that is lost too', () => {
+    expect(windows(run(8, ready, ['DC1', 'DC2'])).A1).toEqual([0, null]);
+  });
+  it('restores a directly lost application within its tested RTO', () => {
+    const r = run(8, ready, ['A1']);
+    expect(windows(r)).toEqual({ A1: [0, 6], P1: [0, 6] });
+    expect(r.resources[0]).toMatchObject({ id: 'A1', recoveredBy: 'restore', direct: true });
+  });
+});
+
+describe('cycles', () => {
+  it('terminate, and a recovery reaches every process of the cycle (least fixpoint, no self-support)', () => {
+    const m = model([N('P1', 'process'), N('P2', 'process'), N('S1', 'site')], [E('P1', 'P2'), E('P2', 'P1'), E('P1', 'S1')], [],
+      { strategies: [{ processId: 'P1', kind: 'telecommute', readiness: 'ready', activationHours: 12 }] });
+    const r = simulateOutage(m, { lostNodeIds: ['S1'] });
+    expect(windows(r)).toEqual({ S1: [0, null], P1: [0, 12], P2: [0, 12] });
+    expect(proc(r, 'P1')).toMatchObject({ cause: 'site', recoveredBy: 'telecommute', path: ['P1', 'S1'] });
+    expect(proc(r, 'P2').path).toEqual(['P2', 'P1', 'S1']);
+  });
+  it('never recover on their own', () => {
+    const m = model([N('P1', 'process'), N('P2', 'process'), N('P3', 'process'), N('S1', 'site')], [E('P1', 'P2'), E('P2', 'P3'), E('P3', 'P1'), E('P1', 'S1')]);
+    expect(windows(simulateOutage(m, { lostNodeIds: ['S1'] }))).toEqual({ S1: [0, null], P1: [0, null], P2: [0, null], P3: [0, null] });
+  });
+  it('take the shortest tolerance around a ring of 2,000 processes', () => {
+    const ids = Array.from({ length: 2000 }, (_, i) => `P${i}`);
+    const edges = ids.map((id, i) => E(id, ids[(i + 1) % ids.length]!, 1));
+    const m = model([...ids.map((id) => N(id, 'process')), N('S', 'site')], [...edges, E('P0', 'S')]);
+    const w = windows(simulateOutage(m, { lostNodeIds: ['S'] }));
+    expect(Object.keys(w)).toHaveLength(2001);
+    // Pk depends on Pk+1: the loss walks backwards round the ring, one hour per step.
+    expect(w.P0).toEqual([0, null]);
+    expect(w.P1999).toEqual([1, null]);
+    expect(w.P1).toEqual([1999, null]);
+  });
+  it('leave healthy cycles alone', () => {
+    const m = model([N('P1', 'process'), N('P2', 'process'), N('S1', 'site'), N('S2', 'site')], [E('P1', 'P2'), E('P2', 'P1'), E('P1', 'S1')]);
+    expect(simulateOutage(m, { lostNodeIds: ['S2'] })).toEqual({ processes: [], resources: [{ id: 'S2', kind: 'site', direct: true, cause: 'site', path: ['S2'], disruptedAtHours: 0, recoveredAtHours: null, recoveredBy: null }], timeline: [{ atHours: 0, kind: 'lost', nodeId: 'S2' }] });
+  });
+});
+
+describe('a diamond', () => {
+  const nodes = [N('P', 'process'), N('A', 'application'), N('B', 'application'), N('DC', 'site'), N('DC2', 'site')];
+  const recovery: RecoveryOptions = {
+    drCapabilities: [{ nodeId: 'A', achievableRtoHours: 4 }, { nodeId: 'B', achievableRtoHours: 10 }],
+    failovers: [{ primaryId: 'DC', secondaryId: 'DC2', readiness: 'ready', activationHours: 1 }],
+  };
+  it('counts the process once, with its worst branch and earliest start', () => {
+    const r = simulateOutage(model(nodes, [E('P', 'A'), E('P', 'B', 2), E('A', 'DC'), E('B', 'DC')], [{ id: 'P', mtpdHours: 24 }], recovery), { lostNodeIds: ['DC'] });
+    expect(r.processes).toHaveLength(1);
+    expect(windows(r)).toEqual({ DC: [0, null], A: [0, 4], B: [0, 10], P: [0, 10] });
+    expect(r.processes[0]).toMatchObject({ path: ['P', 'B', 'DC'], hoursToMtpdBreach: 14 });
+    expect(r.timeline.filter((e) => e.nodeId === 'P')).toHaveLength(2);
+  });
+});
+
+describe('alternates on an edge', () => {
+  const nodes = [N('P', 'process'), N('V1', 'vendor'), N('V2', 'vendor')];
+  const run = (alt: Alternate | undefined, recovery: RecoveryOptions = {}, lost = ['V1']) =>
+    windows(simulateOutage(model(nodes, [E('P', 'V1', 0, alt && [alt])], [], recovery), { lostNodeIds: lost }));
+  it('a ready alternate ready at once: the dependency is not lost', () => expect(run({ nodeId: 'V2', readiness: 'ready', activationHours: 0 })).toEqual({ V1: [0, null] }));
+  it('a ready alternate: recovered after its activation', () => expect(run({ nodeId: 'V2', readiness: 'ready', activationHours: 3 })).toEqual({ V1: [0, null], P: [0, 3] }));
+  it('a partial alternate: twice the activation', () => expect(run({ nodeId: 'V2', readiness: 'partial', activationHours: 3 })).toEqual({ V1: [0, null], P: [0, 6] }));
+  it('an alternate that is not ready: lost', () => expect(run({ nodeId: 'V2', readiness: 'not_ready', activationHours: 0 })).toEqual({ V1: [0, null], P: [0, null] }));
+  it('a lost alternate: lost', () => expect(run({ nodeId: 'V2', readiness: 'ready', activationHours: 0 }, {}, ['V1', 'V2'])).toEqual({ V1: [0, null], V2: [0, null], P: [0, null] }));
+  it('the vendor SLA when it is sooner than the alternate', () => {
+    const r = simulateOutage(model(nodes, [E('P', 'V1', 0, [{ nodeId: 'V2', readiness: 'ready', activationHours: 3 }])], [], { vendorSlas: [{ vendorId: 'V1', slaHours: 2 }] }), { lostNodeIds: ['V1'] });
+    expect(windows(r)).toEqual({ V1: [0, 2], P: [0, 2] });
+    expect(proc(r, 'P').recoveredBy).toBe('dependency');
+  });
+});
+
+describe('the loss of a whole duty station', () => {
+  const nodes = [
+    N('S1', 'site', 'NBO'), N('DCN', 'site', 'NBO'), N('P1', 'process', 'NBO'),
+    N('S2', 'site', 'GVA'), N('P2', 'process', 'GVA'), N('P3', 'process', 'GVA'), N('A1', 'application'),
+  ];
+  const m = model(nodes, [E('P1', 'S1'), E('P2', 'S2'), E('P3', 'A1', 4), E('A1', 'DCN')],
+    [{ id: 'P1', mtpdHours: 72, rtoHours: 48 }, { id: 'P3', mtpdHours: 24 }],
+    { strategies: [
+      { processId: 'P1', kind: 'telecommute', readiness: 'ready', activationHours: 0 },
+      { processId: 'P1', kind: 'transfer_duty_station', readiness: 'ready', activationHours: 48 },
+    ] });
+  it('loses everything located there and what depends on it elsewhere', () => {
+    const r = simulateOutage(m, { lostDutyStationIds: ['NBO'] });
+    // Telecommuting covers the lost premises but not the lost city: P1 waits for the transfer.
+    expect(windows(r)).toEqual({ S1: [0, null], DCN: [0, null], P1: [0, 48], A1: [0, null], P3: [4, null] });
+    expect(proc(r, 'P1')).toMatchObject({ direct: true, cause: 'duty_station', recoveredBy: 'transfer_duty_station', rtoMet: true, hoursToMtpdBreach: 24 });
+    expect(proc(r, 'P3')).toMatchObject({ direct: false, cause: 'application', path: ['P3', 'A1', 'DCN'], breachesMtpd: true });
+    expect(r.processes.map((p) => p.id)).toEqual(['P3', 'P1']);
+  });
+  it('the premises alone are covered by telecommuting at once', () => {
+    expect(simulateOutage(m, { lostNodeIds: ['S1'] }).processes).toEqual([]);
+  });
+  it('rejects unknown stations and nodes by field', () => {
+    expect(scenarioProblems(m, { lostDutyStationIds: ['NBO', 'XXX'], lostNodeIds: ['Q'], staffLossPercent: 120 })).toEqual({
+      'lostDutyStationIds.1': 'No node is located in duty station "XXX"',
+      'lostNodeIds.0': 'Unknown node "Q"',
+      staffLossPercent: 'Must be a percentage from 0 to 100',
+    });
+    expect(() => simulateOutage(m, { lostNodeIds: ['Q'] })).toThrow(RangeError);
+  });
+});
+
+describe('a pandemic: N% of staff cannot come in', () => {
+  const nodes = ['Pa', 'Pb', 'Pc', 'Pd', 'Pe'].map((id) => N(id, 'process'));
+  const m = model(nodes, [E('Pe', 'Pa', 24)], [
+    { id: 'Pa', staff: 10, minimumStaff: 8, mtpdHours: 168 },
+    { id: 'Pb', staff: 10, minimumStaff: 5 },
+    { id: 'Pc', staff: 10, minimumStaff: 8 },
+    { id: 'Pd', staff: 4, minimumStaff: 4 },
+    { id: 'Pe' },
+  ], { strategies: [
+    { processId: 'Pc', kind: 'telecommute', readiness: 'ready', activationHours: 24 },
+    { processId: 'Pd', kind: 'mutual_support', readiness: 'not_ready', activationHours: 1 },
+  ] });
+  it('disrupts processes below their minimum staff unless they can telecommute, and their dependents', () => {
+    const r = simulateOutage(m, { staffLossPercent: 30 });
+    // 30% of 10 leaves 7 (< 8 for Pa and Pc, ≥ 5 for Pb); 30% of 4 leaves 2 (< 4 for Pd).
+    expect(windows(r)).toEqual({ Pa: [0, null], Pc: [0, 24], Pd: [0, null], Pe: [24, null] });
+    expect(proc(r, 'Pc')).toMatchObject({ cause: 'staff', recoveredBy: 'telecommute', direct: true });
+    expect(proc(r, 'Pa')).toMatchObject({ breachesMtpd: true });
+  });
+  it('spares everyone at 20%', () => expect(windows(simulateOutage(m, { staffLossPercent: 20 }))).toEqual({ Pd: [0, null] }));
+  it('spares everyone at 0%', () => expect(simulateOutage(m, { staffLossPercent: 0 }).processes).toEqual([]));
+});
+
+describe('strategies that rely on another node', () => {
+  it('are usable only once that node is back', () => {
+    const nodes = [N('P', 'process', 'GVA'), N('S1', 'site', 'GVA'), N('S2', 'site', 'GVA'), N('S3', 'site', 'BON')];
+    const strategies: RecoveryOptions['strategies'] = [{ processId: 'P', kind: 'alternate_site', readiness: 'ready', activationHours: 8, resourceId: 'S2' }];
+    const m = model(nodes, [E('P', 'S1')], [], { strategies });
+    expect(windows(simulateOutage(m, { lostNodeIds: ['S1'] })).P).toEqual([0, 8]);
+    expect(windows(simulateOutage(m, { lostNodeIds: ['S1', 'S2'] })).P).toEqual([0, null]);
+  });
+});
