@@ -14,6 +14,8 @@ import { exportLocations, exportPeople, importLocations, importPeople } from '..
 import { AppError } from '../server/errors.js';
 import { systemCtx } from './system.js';
 import { serve } from './serve.js';
+import { Dispatcher } from '../jobs/dispatcher.js';
+import { channelsFromEnv } from '../jobs/channels-from-env.js';
 
 const config = loadConfig();
 
@@ -32,6 +34,20 @@ const program = new Command('orms').description('Organizational Resilience Manag
 
 program.command('serve').description('Migrate, seed the demo organization if the database is empty, and serve UI + API')
   .action(async () => { await serve(config); });
+
+program.command('worker').description('Work the notification outbox (several workers may share one PostgreSQL database)')
+  .action(async () => {
+    const database = connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    await migrateToLatest(database.db);
+    const channels = channelsFromEnv();
+    if (!Object.keys(channels).length) throw new Error('No channel configured: set ORMS_SMTP_URL and/or ORMS_SMS_URL');
+    const dispatcher = new Dispatcher(database.db, database.dialect, channels, { leaseMs: Number(process.env.ORMS_LEASE_MS ?? 60_000) });
+    dispatcher.start();
+    console.log(`Worker on ${database.dialect}: channels ${Object.keys(channels).join(', ')}`);
+    const stop = async () => { await dispatcher.stop(); for (const c of Object.values(channels)) await c.close(); await database.close(); process.exit(0); };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
 
 program.command('migrate').description('Apply pending database migrations').action(() => withDb(async ({ db, dialect, where }) => {
   console.log(`Database ${dialect} at ${where} is up to date`);

@@ -3,6 +3,8 @@ import { connect } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { isOrganizationEmpty, seedDemo } from '../db/seed/seed.js';
 import { buildApp } from '../server/app.js';
+import { Dispatcher } from '../jobs/dispatcher.js';
+import { channelsFromEnv } from '../jobs/channels-from-env.js';
 
 /** Migrates, seeds the small demo into an empty database, and serves until SIGINT/SIGTERM. */
 export async function serve(config: Config): Promise<void> {
@@ -20,7 +22,17 @@ export async function serve(config: Config): Promise<void> {
   });
   await app.listen({ host: config.host, port: config.port });
   console.log(`ORMS on ${database.dialect} (${database.where}) at http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`);
-  const stop = async () => { await app.close(); await database.close(); process.exit(0); };
+  // The outbox is worked in-process when a channel is configured (more workers: `orms worker`).
+  const channels = channelsFromEnv();
+  const dispatcher = Object.keys(channels).length ? new Dispatcher(database.db, database.dialect, channels) : undefined;
+  dispatcher?.start();
+  const stop = async () => {
+    await app.close();
+    await dispatcher?.stop();
+    for (const c of Object.values(channels)) await c.close();
+    await database.close();
+    process.exit(0);
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

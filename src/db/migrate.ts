@@ -4,6 +4,7 @@ import * as m002 from './migrations/002_countries.js';
 import * as m003 from './migrations/003_trigram_search.js';
 import * as m004 from './migrations/004_risk.js';
 import * as m005 from './migrations/005_security.js';
+import * as m006 from './migrations/006_notify.js';
 
 /** The one list of migrations, for both dialects, in order. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '003_trigram_search': m003,
   '004_risk': m004,
   '005_security': m005,
+  '006_notify': m006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -292,6 +292,48 @@ export interface ComplianceItemTable {
   updated_at: string;
 }
 
+export interface MessageTemplateTable { id: string; name: string; severity: string; content: string; response_options: string | null; created_at: string; updated_at: string }
+export interface MessageTable {
+  id: string;
+  title: string;
+  severity: string;
+  /** JSON: language → { subject, body }, with {{variables}}. */
+  content: string;
+  variables: string;
+  response_options: string | null;
+  audience: string;
+  channels: string;
+  status: string;
+  approvals_required: number;
+  drafted_by: string;
+  sent_by: string | null;
+  sent_at: string | null;
+  bypass_reason: string | null;
+  recipient_count: number | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface MessageApprovalTable { id: string; message_id: string; user_id: string; decision: string; comment: string | null; at: string }
+export interface MessageRecipientTable { id: string; message_id: string; person_id: string; language: string; entity_id: string | null; location_id: string | null; reached: number }
+export interface DeliveryTable {
+  id: string;
+  message_id: string;
+  recipient_id: string;
+  person_id: string;
+  channel: string;
+  address: string;
+  /** queued → sending (claimed, under lease) → sent | failed; failed rows may fail over to the next contact point. */
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  lease_until: string | null;
+  worker: string | null;
+  provider_id: string | null;
+  last_error: string | null;
+  sent_at: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   entities: EntityTable;
   countries: CountryTable;
@@ -322,6 +364,11 @@ export interface Database {
   compliance_templates: ComplianceTemplateTable;
   compliance_template_items: ComplianceTemplateItemTable;
   compliance_items: ComplianceItemTable;
+  message_templates: MessageTemplateTable;
+  messages: MessageTable;
+  message_approvals: MessageApprovalTable;
+  message_recipients: MessageRecipientTable;
+  deliveries: DeliveryTable;
 }
 
 export type EntityRow = Selectable<EntityTable>;

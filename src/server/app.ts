@@ -19,6 +19,7 @@ import { orgRoutes } from '../modules/org/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { riskRoutes } from '../modules/risk/routes.js';
 import { securityRoutes } from '../modules/security/routes.js';
+import { notifyRoutes } from '../modules/notify/routes.js';
 
 export interface AppOptions {
   database: Db;
@@ -78,6 +79,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await api.register(auditRoutes);
     await api.register(riskRoutes);
     await api.register(securityRoutes);
+    await api.register(notifyRoutes);
   }, { prefix: '/api/v1' });
 
   const webDir = opts.webDir ?? defaultWebDir;

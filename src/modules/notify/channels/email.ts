@@ -1,0 +1,39 @@
+import nodemailer from 'nodemailer';
+import type { ChannelSender, Outgoing } from './types.js';
+import { PermanentFailure } from './types.js';
+
+export interface EmailOptions { url: string; from: string; ratePerSecond?: number; maxConnections?: number }
+
+/**
+ * Email over SMTP with a pooled nodemailer transport. The Message-ID is derived from the delivery
+ * id, so a message re-sent after a crash is the same message to every mail system.
+ */
+export function emailChannel(opts: EmailOptions): ChannelSender {
+  const u = new URL(opts.url);
+  const transport = nodemailer.createTransport({
+    host: u.hostname, port: Number(u.port || 25), secure: u.protocol === 'smtps:',
+    auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
+    pool: true, maxConnections: opts.maxConnections ?? 4, maxMessages: Infinity,
+    ignoreTLS: u.searchParams.get('tls') === 'off',
+  });
+  const domain = opts.from.split('@')[1] ?? 'orms.local';
+  return {
+    name: 'email',
+    ratePerSecond: opts.ratePerSecond ?? 2000,
+    async send(o: Outgoing) {
+      try {
+        const info = await transport.sendMail({
+          from: opts.from, to: o.to, subject: o.subject, text: o.body,
+          messageId: `<${o.deliveryId}@${domain}>`, headers: { 'Content-Language': o.language },
+        });
+        return info.messageId;
+      } catch (e) {
+        const code = (e as { responseCode?: number }).responseCode;
+        // 5xx from the server is a permanent refusal (e.g. unknown mailbox); anything else may pass later.
+        if (code && code >= 500 && code < 600) throw new PermanentFailure((e as Error).message);
+        throw e;
+      }
+    },
+    close: async () => transport.close(),
+  };
+}

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, login, snapshotCounts, startTestServer, type Client, type TestServer } from '../../../test/helpers.js';
+import { startSmtpServer } from '../../../test/smtp.js';
+import { startFakeSmsProvider } from '../../../test/fake-sms.js';
+import { newId } from '../../domain/ids.js';
+import { Dispatcher } from '../../jobs/dispatcher.js';
+import { emailChannel } from './channels/email.js';
+import { smsChannel } from './channels/sms.js';
+
+let s: TestServer;
+let ids: TestServer['fixture']['ids'];
+let drafter: Client;
+let approver: Client;
+
+beforeAll(async () => {
+  s = await startTestServer();
+  ids = s.fixture.ids;
+  await createUser(s.database, 'cmt@t.org', [{ role: 'crisis_team_member', scopeType: 'org', scopeId: null }]);
+  await createUser(s.database, 'fp@t.org', [{ role: 'orms_focal_point', scopeType: 'org', scopeId: null }]);
+  await createUser(s.database, 'fp-x@t.org', [{ role: 'orms_focal_point', scopeType: 'location', scopeId: ids.x }]);
+  await createUser(s.database, 'staff@t.org', [{ role: 'staff', scopeType: 'org', scopeId: null }]);
+  // Contacts: Alice (X) has two emails; Bea (X) a mobile only; Anna and Bob (Y) one email each.
+  const contact = (person: string, kind: string, value: string, priority: number) => ({ id: newId(), person_id: person, kind, value, label: null, priority });
+  await s.database.db.insertInto('contact_points').values([
+    contact(ids.pA, 'email', 'alice.old@a.example.org', 0), contact(ids.pA, 'email', 'alice@a.example.org', 1), contact(ids.pA, 'mobile', '+254700000001', 2),
+    contact(ids.pBX, 'mobile', '+254700000002', 0),
+    contact(ids.pA1, 'email', 'anna@a1.example.org', 0), contact(ids.pB, 'email', 'bob@b.example.org', 0),
+  ]).execute();
+  drafter = await login(s.app, 'cmt@t.org');
+  approver = await login(s.app, 'fp@t.org');
+});
+afterAll(async () => s.close());
+
+const message = (over: Record<string, unknown> = {}) => ({
+  title: 'Shelter in place',
+  severity: 'emergency',
+  content: { en: { subject: 'Shelter in place at {{place}}', body: 'Stay indoors until further notice.' }, fr: { subject: 'Confinement à {{place}}', body: 'Restez à l’intérieur.' } },
+  variables: { place: 'Xville' },
+  responseOptions: ['I am safe', 'I need help'],
+  audience: { include: [{ type: 'location', id: ids.x }] },
+  channels: ['email'],
+  ...over,
+});
+
+describe('drafting and approval', () => {
+  it('refuses a template with an undefined variable and writes nothing', async () => {
+    const before = await snapshotCounts(s.database);
+    const res = await drafter.post('/api/v1/messages', message({ variables: {} }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields).toEqual({ 'content.en.subject': 'Undefined variable: place', 'content.fr.subject': 'Undefined variable: place' });
+    expect(await snapshotCounts(s.database)).toEqual(before);
+    expect((await s.database.db.selectFrom('messages').select('id').execute()).length).toBe(0);
+  });
+
+  it('shows the audience size and who cannot be reached before sending', async () => {
+    const preview = (await drafter.post('/api/v1/notify/audience/preview', { audience: { include: [{ type: 'location', id: ids.x }] }, channels: ['email'] })).json();
+    expect(preview.recipients).toBe(2);
+    expect(preview.unreachable).toEqual([{ personId: ids.pBX, name: 'Bea Tester', missing: ['email'] }]);
+    const both = (await drafter.post('/api/v1/notify/audience/preview', { audience: { include: [{ type: 'country', code: 'CH' }, { type: 'person', id: ids.pA }], exclude: [{ type: 'person', id: ids.pB }] } })).json();
+    expect(both.recipients).toBe(2); // Anna (Y) and Alice; Bob excluded
+    const scoped = (await (await login(s.app, 'fp-x@t.org')).post('/api/v1/notify/audience/preview', { audience: { include: [{ type: 'country', code: 'CH' }] } })).json();
+    expect(scoped.recipients).toBe(0); // a focal point of X reaches nobody in Switzerland
+    const near = (await drafter.post('/api/v1/notify/audience/preview', { audience: { include: [{ type: 'radius', latitude: 1, longitude: 2, km: 5 }] } })).json();
+    expect(near.recipients).toBe(4); // the fixture puts every station at (1, 2)
+    const team = (await drafter.post('/api/v1/notify/audience/preview', { audience: { include: [{ type: 'teamKind', kind: 'crisis_management_team', locationId: ids.x }] } })).json();
+    expect(team.recipients).toBe(1);
+    expect((await (await login(s.app, 'staff@t.org')).post('/api/v1/notify/audience/preview', { audience: { include: [{ type: 'location', id: ids.x }] } })).statusCode).toBe(403);
+  });
+
+  it('needs an approver other than the drafter, or an audited emergency bypass', async () => {
+    const m = (await drafter.post('/api/v1/messages', message())).json();
+    expect(m.status).toBe('draft');
+    const early = await approver.post(`/api/v1/messages/${m.id}/send`, {});
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.fields.bypassReason).toBeDefined();
+    expect((await drafter.post(`/api/v1/messages/${m.id}/submit`)).json().status).toBe('pending_approval');
+    expect((await drafter.post(`/api/v1/messages/${m.id}/decision`, { decision: 'approve' })).statusCode).toBe(403);
+    const approved = await approver.post(`/api/v1/messages/${m.id}/decision`, { decision: 'approve', comment: 'Go' });
+    expect(approved.json().status).toBe('approved');
+    expect((await drafter.post(`/api/v1/messages/${m.id}/send`, {})).statusCode).toBe(403); // a drafter is not a sender
+    const sent = await approver.post(`/api/v1/messages/${m.id}/send`, {});
+    expect(sent.statusCode).toBe(200);
+    expect(sent.json()).toMatchObject({ queued: 1, unreachableCount: 1, message: { status: 'sent', recipientCount: 2 } });
+    expect((await approver.post(`/api/v1/messages/${m.id}/send`, {})).statusCode).toBe(409);
+
+    const urgent = (await drafter.post('/api/v1/messages', message({ channels: ['email', 'sms'] }))).json();
+    const short = await approver.post(`/api/v1/messages/${urgent.id}/send`, { bypassReason: 'now' });
+    expect(short.json().error.fields.bypassReason).toBeDefined();
+    const bypass = await approver.post(`/api/v1/messages/${urgent.id}/send`, { bypassReason: 'Gunfire reported at the compound gate' });
+    expect(bypass.json().queued).toBe(3); // Alice by email and SMS, Bea by SMS
+    const audit = (await approver.get(`/api/v1/audit?subjectId=${urgent.id}&action=send_bypass`)).json();
+    expect(audit.items).toHaveLength(1);
+    expect(audit.items[0].after.bypassReason).toBe('Gunfire reported at the compound gate');
+  });
+
+  it('refuses an empty audience and writes nothing', async () => {
+    const m = (await drafter.post('/api/v1/messages', message({ audience: { include: [{ type: 'team', id: ids.tA }] } }))).json();
+    const before = await s.database.db.selectFrom('deliveries').select('id').execute();
+    const res = await approver.post(`/api/v1/messages/${m.id}/send`, { bypassReason: 'Testing an empty team' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields.audience).toBeDefined();
+    expect((await s.database.db.selectFrom('deliveries').select('id').execute()).length).toBe(before.length);
+    expect((await drafter.get(`/api/v1/messages/${m.id}`)).json().status).toBe('draft');
+  });
+});
+
+describe('dispatch', () => {
+  it('delivers email over SMTP and SMS through the provider, failing over to the next contact point', async () => {
+    const smtp = await startSmtpServer({ reject: (rcpt) => rcpt === 'alice.old@a.example.org' });
+    const sms = await startFakeSmsProvider({ sid: 'AC123', token: 'secret' });
+    const channels = {
+      email: emailChannel({ url: smtp.url, from: 'alerts@orms.example.org' }),
+      sms: smsChannel({ baseUrl: sms.url, accountSid: 'AC123', authToken: 'secret', from: 'UN-ALERT' }),
+    };
+    const dispatcher = new Dispatcher(s.database.db, s.database.dialect, channels, { idleMs: 10 });
+    try {
+      for (let round = 0; round < 10 && (await dispatcher.runOnce()) > 0; round++);
+      const rows = await s.database.db.selectFrom('deliveries').select(['address', 'status', 'channel']).orderBy('address').execute();
+      expect(rows.filter((r) => r.status !== 'sent').map((r) => `${r.address}:${r.status}`)).toEqual(['alice.old@a.example.org:failed', 'alice.old@a.example.org:failed']);
+      expect(smtp.received.flatMap((m) => m.to).sort()).toEqual(['alice@a.example.org', 'alice@a.example.org']);
+      expect(smtp.received[0]!.subject).toBe('Shelter in place at Xville');
+      expect(sms.sent.map((m) => m.to).sort()).toEqual(['+254700000001', '+254700000002']);
+      expect(sms.sent[0]!.body).toMatch(/^Shelter in place at Xville: Stay indoors/);
+      const urgent = await s.database.db.selectFrom('messages').select('id').where('channels', 'like', '%sms%').executeTakeFirstOrThrow();
+      const stats = (await approver.get(`/api/v1/messages/${urgent.id}/deliveries`)).json();
+      expect(stats.byChannel).toEqual({ email: { failed: 1, sent: 1 }, sms: { sent: 2 } });
+    } finally {
+      await dispatcher.stop();
+      for (const c of Object.values(channels)) await c.close();
+      await smtp.close();
+      await sms.close();
+    }
+  });
+});

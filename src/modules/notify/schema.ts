@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { TEAM_KINDS } from '../../domain/org.js';
+
+const id = z.uuid({ message: 'Must be a UUID' });
+export const idParams = z.strictObject({ id });
+
+export const audienceRule = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('location'), id }).describe('Everyone whose home duty station is this one'),
+  z.strictObject({ type: z.literal('country'), code: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code') }),
+  z.strictObject({ type: z.literal('entity'), id }).describe('Everyone of this entity and its sub-entities'),
+  z.strictObject({ type: z.literal('team'), id }),
+  z.strictObject({ type: z.literal('teamKind'), kind: z.enum(TEAM_KINDS), locationId: id.optional() }).describe('e.g. all wardens, or the CMT of a duty station'),
+  z.strictObject({ type: z.literal('radius'), latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180), km: z.number().positive().max(20_000) }),
+  z.strictObject({ type: z.literal('person'), id }),
+]);
+export type AudienceRule = z.infer<typeof audienceRule>;
+export const audience = z.strictObject({
+  include: z.array(audienceRule).min(1, 'Say whom the message is for').max(100),
+  exclude: z.array(audienceRule).max(100).default([]),
+  includeDependants: z.boolean().default(false),
+});
+export type Audience = z.infer<typeof audience>;
+
+export const CHANNELS = ['email', 'sms'] as const;
+export const SEVERITIES = ['info', 'advisory', 'warning', 'emergency'] as const;
+const text = z.strictObject({ subject: z.string().trim().min(1, 'Required').max(300), body: z.string().trim().min(1, 'Required').max(20_000) });
+export const content = z.record(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'A language code such as en or zh'), text)
+  .refine((c) => Object.keys(c).length > 0, 'Give the text in at least one language');
+
+export const messageInput = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+  severity: z.enum(SEVERITIES).default('advisory'),
+  content,
+  variables: z.record(z.string().regex(/^[A-Za-z_][\w.]*$/), z.string().max(1000)).default({}),
+  responseOptions: z.array(z.string().trim().min(1).max(50)).min(2).max(6).nullish().transform((v) => v ?? null)
+    .describe('Answers recipients may give, e.g. ["I am safe", "I need help"]; leave out for information only'),
+  audience,
+  channels: z.array(z.enum(CHANNELS)).min(1).max(CHANNELS.length).default(['email']),
+});
+export const messagePatch = messageInput.partial();
+
+export const messageOut = z.object({
+  id: z.string(), title: z.string(), severity: z.string(), content: z.record(z.string(), z.object({ subject: z.string(), body: z.string() })),
+  variables: z.record(z.string(), z.string()), responseOptions: z.array(z.string()).nullable(), audience, channels: z.array(z.string()),
+  status: z.string(), approvalsRequired: z.number(), approvals: z.array(z.object({ userId: z.string(), decision: z.string(), comment: z.string().nullable(), at: z.string() })),
+  draftedBy: z.string(), sentBy: z.string().nullable(), sentAt: z.string().nullable(), bypassReason: z.string().nullable(),
+  recipientCount: z.number().nullable(), createdAt: z.string(), updatedAt: z.string(),
+});
+export const previewOut = z.object({
+  recipients: z.number(),
+  unreachable: z.array(z.object({ personId: z.string(), name: z.string(), missing: z.array(z.string()) })).describe('People with no contact point for a requested channel (first 100)'),
+  unreachableCount: z.number(),
+});
+export const decisionInput = z.strictObject({ decision: z.enum(['approve', 'reject']), comment: z.string().trim().max(2000).nullish().transform((v) => v || null) });
+export const sendInput = z.strictObject({ bypassReason: z.string().trim().min(10, 'Explain the emergency in at least 10 characters').max(2000).optional() });
+export const sendOut = z.object({ message: messageOut, queued: z.number(), unreachableCount: z.number() });
+export const deliveryStatsOut = z.object({ total: z.number(), byStatus: z.record(z.string(), z.number()), byChannel: z.record(z.string(), z.record(z.string(), z.number())) });
