@@ -28,6 +28,8 @@ export async function startSmtpServer(opts: { reject?: (rcpt: string) => boolean
       });
     },
   });
+  // A client killed mid-session resets its connection; that is the point of some tests, not a failure.
+  server.on('error', (e: NodeJS.ErrnoException) => { if (e.code !== 'ECONNRESET') throw e; });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return { port, url: `smtp://127.0.0.1:${port}?tls=off`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
