@@ -1,6 +1,6 @@
 import { NODE_KINDS, kindIndex, type NodeKind } from './graph.js';
 import { propagateOutage, workspaceFor } from './propagate.js';
-import { standInAvailableAt, strategyFor, type ContinuityModel } from './recovery.js';
+import { bestStrategy, standInAvailableAt, strategyReadyAt, type ContinuityModel } from './recovery.js';
 
 /**
  * Gap analysis (issue §4, DOMAIN §6): what processes require against what their dependency chains
@@ -76,7 +76,8 @@ function edgeDeliverable(m: ContinuityModel, hours: Float64Array, k: number): nu
   if (v <= g.depNeeded[k]!) return 0;
   v = Math.min(v, standInAvailableAt(m, k, healthy));
   const d = g.depSource[k]!;
-  if (m.stratOffsets[d + 1]! > m.stratOffsets[d]!) v = Math.min(v, strategyFor(m, d, g.kinds[t]!, healthy).at);
+  const slot = bestStrategy(m, d, g.kinds[t]!, healthy);
+  if (slot >= 0) v = Math.min(v, strategyReadyAt(m, slot, healthy));
   return v <= g.depNeeded[k]! ? 0 : v;
 }
 

@@ -1,4 +1,4 @@
-import { CAUSE_KINDS, STAFF_CAUSE, standInAvailableAt, strategyFor, type ContinuityModel } from './recovery.js';
+import { CAUSE_KINDS, STAFF_CAUSE, bestStrategy, standInAvailableAt, strategyReadyAt, type ContinuityModel } from './recovery.js';
 
 /**
  * The outage engine: how a set of initial losses spreads along dependencies, on typed arrays.
@@ -31,6 +31,9 @@ export class OutageWorkspace {
   readonly by: Uint8Array; // RECOVERED_BY_*
   readonly directMask: Uint16Array; // cause bits of direct losses
   readonly queued: Uint8Array;
+  /** Reporting only (see simulate.ts): distance from a direct loss, and an acyclic link towards it. */
+  readonly level: Int32Array;
+  readonly link: Int32Array;
   readonly queue: Int32Array;
   touched: Int32Array;
   touchedCount = 0;
@@ -49,6 +52,8 @@ export class OutageWorkspace {
     this.by = new Uint8Array(size);
     this.directMask = new Uint16Array(size);
     this.queued = new Uint8Array(size);
+    this.level = new Int32Array(size);
+    this.link = new Int32Array(size);
     this.queue = new Int32Array(size);
     this.touched = new Int32Array(Math.min(size, 1024));
   }
@@ -167,8 +172,10 @@ function evaluate(m: ContinuityModel, ws: OutageWorkspace, d: number): boolean {
     const onset = tStart + g.depNeeded[k]!;
     if (tRestored <= onset) continue; // back before d needs it
     let back = tRestored, by = RECOVERED_BY_DEPENDENCY;
-    const stand = standInAvailableAt(m, k, ws.restoredAt);
-    if (stand < back) { back = stand; by = RECOVERED_BY_STAND_IN; }
+    if (g.altOffsets[k] !== g.altOffsets[k + 1] || m.failoverOf[t]! >= 0) {
+      const stand = standInAvailableAt(m, k, ws.restoredAt);
+      if (stand < back) { back = stand; by = RECOVERED_BY_STAND_IN; }
+    }
     if (back <= onset) continue; // the stand-in is in place before d needs it
     const c = g.kinds[t]!; // cause kind = kind of the lost dependency
     if ((causes & (1 << c)) === 0) {
@@ -186,8 +193,11 @@ function evaluate(m: ContinuityModel, ws: OutageWorkspace, d: number): boolean {
     if ((causes & (1 << c)) === 0) continue;
     let back = cRestored[c]!, how = cBy[c]!;
     if (hasStrategies) {
-      const s = strategyFor(m, d, c, ws.restoredAt);
-      if (s.at < back) { back = s.at; how = RECOVERED_BY_STRATEGY + m.stratKind[s.slot]!; }
+      const slot = bestStrategy(m, d, c, ws.restoredAt);
+      if (slot >= 0) {
+        const at = strategyReadyAt(m, slot, ws.restoredAt);
+        if (at < back) { back = at; how = RECOVERED_BY_STRATEGY + m.stratKind[slot]!; }
+      }
     }
     if (back <= cStart[c]!) continue; // a strategy is running before this loss bites
     if (cStart[c]! < start) start = cStart[c]!;

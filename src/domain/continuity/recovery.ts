@@ -262,18 +262,20 @@ export function standInAvailableAt(m: ContinuityModel, k: number, restoredAt: (n
   return best === Infinity ? best : Math.max(best, m.switchOver[d]!);
 }
 
-/**
- * The earliest time a strategy of process d that works around cause `c` is running (Infinity if
- * none), and which strategy (index into the strat arrays, -1 none).
- */
-export function strategyFor(m: ContinuityModel, d: number, c: number, restoredAt: (node: number) => number): { at: number; slot: number } {
+/** When strategy slot s is running: its activation, and the node it relies on being back. */
+export function strategyReadyAt(m: ContinuityModel, s: number, restoredAt: (node: number) => number): number {
+  const r = m.stratResource[s]!;
+  return Math.max(m.stratAvailableAt[s]!, r >= 0 ? restoredAt(r) : 0);
+}
+
+/** The strategy slot of node d that works around cause `c` soonest (-1 when none). Shared by simulation and gap analysis. */
+export function bestStrategy(m: ContinuityModel, d: number, c: number, restoredAt: (node: number) => number): number {
   let at = Infinity, slot = -1;
   const bit = 1 << c;
   for (let s = m.stratOffsets[d]!; s < m.stratOffsets[d + 1]!; s++) {
     if ((m.stratCovers[s]! & bit) === 0) continue;
-    const r = m.stratResource[s]!;
-    const v = Math.max(m.stratAvailableAt[s]!, r >= 0 ? restoredAt(r) : 0);
+    const v = strategyReadyAt(m, s, restoredAt);
     if (v < at) { at = v; slot = s; }
   }
-  return { at, slot };
+  return slot;
 }

@@ -28,7 +28,10 @@ export interface AffectedNode {
   direct: boolean;
   /** The worst cause: the kind of the lost dependency, or duty_station / staff / the node's own kind. */
   cause: CauseKind;
-  /** From this node down to the lost resource at the root of its worst cause. */
+  /**
+   * From this node down to a directly lost resource, through the worst cause where it does not
+   * loop back (inside a dependency cycle it may take a shorter chain).
+   */
   path: string[];
   disruptedAtHours: number;
   recoveredAtHours: number | null;
@@ -106,19 +109,50 @@ function means(ws: OutageWorkspace, i: number): RecoveryMeans | null {
   return by === RECOVERED_BY_DEPENDENCY && ws.via[i] === -1 ? 'restore' : 'dependency';
 }
 
-/** Follows worst-cause links down to a direct loss; bounded, since links may meet a cycle. */
+/**
+ * Links each disrupted node to the dependency that brought it down, without loops. The engine's
+ * worst-cause links can close a loop inside a dependency cycle (two causes tie), so a BFS from the
+ * direct losses over the disrupted nodes gives levels; a node keeps its worst cause when that lies
+ * nearer a direct loss, else its BFS parent. Levels strictly fall along links, so paths end.
+ */
+function linkCauses(m: ContinuityModel, ws: OutageWorkspace): void {
+  const g = m.graph;
+  const { level, link, queue } = ws;
+  const nodes = ws.nodes();
+  let tail = 0;
+  for (const i of nodes) {
+    level[i] = -1;
+    link[i] = -1;
+    if (ws.directMask[i] !== 0 && ws.isDisrupted(i)) { level[i] = 0; queue[tail++] = i; }
+  }
+  for (let head = 0; head < tail; head++) {
+    const t = queue[head]!;
+    const downUntil = ws.restored[t]!, from = ws.start[t]!;
+    for (let r = g.rdepOffsets[t]!; r < g.rdepOffsets[t + 1]!; r++) {
+      const x = g.rdepSources[r]!;
+      if (ws.stamp[x] !== ws.epoch || level[x] !== -1 || !ws.isDisrupted(x)) continue;
+      if (!(downUntil > from + g.depNeeded[g.rdepEdge[r]!]!)) continue; // t was back before x needed it
+      level[x] = level[t]! + 1;
+      link[x] = t;
+      queue[tail++] = x;
+    }
+  }
+  for (const i of nodes) {
+    const v = ws.via[i]!;
+    if (level[i]! > 0 && v >= 0 && level[v]! >= 0 && level[v]! < level[i]!) link[i] = v;
+  }
+}
+
 function pathOf(ws: OutageWorkspace, ids: readonly string[], i: number): string[] {
   const path = [ids[i]!];
-  for (let x = ws.via[i]!, steps = 0; x >= 0 && steps < ids.length; x = ws.via[x]!, steps++) {
-    path.push(ids[x]!);
-    if (ws.stamp[x] !== ws.epoch) break;
-  }
+  for (let x = ws.link[i]!; x >= 0; x = ws.link[x]!) path.push(ids[x]!);
   return path;
 }
 
 /** Runs the scenario and reports every disrupted node, processes with their MTPD/RTO outlook. */
 export function simulateOutage(m: ContinuityModel, scenario: OutageScenario): OutageResult {
   const ws = propagateOutage(m, scenarioSeeds(m, scenario), workspaceFor(m));
+  linkCauses(m, ws);
   const g = m.graph;
   const processes: AffectedProcess[] = [];
   const resources: AffectedNode[] = [];
@@ -127,7 +161,7 @@ export function simulateOutage(m: ContinuityModel, scenario: OutageScenario): Ou
     const start = ws.start[i]!, restored = ws.restored[i]!;
     if (!(restored > start)) continue;
     const id = g.ids[i]!;
-    const direct = ws.via[i] === -1;
+    const direct = ws.directMask[i] !== 0;
     const by = means(ws, i);
     const node: AffectedNode = {
       id, kind: NODE_KINDS[g.kinds[i]!]!, direct, cause: CAUSE_KINDS[ws.cause[i]!]!, path: pathOf(ws, g.ids, i),
