@@ -133,7 +133,8 @@ export async function importLocations(ctx: Ctx, text: string, dryRun = false): P
     const ordered = [...inputs].sort((a, b) => (a.input.kind === b.input.kind ? 0 : a.input.kind === 'duty_station' ? -1 : 1));
     for (const { input, id } of ordered) {
       const old = existing.get(input.externalId!);
-      const row = locationRow(id, input, old?.created_at ?? now, now);
+      // A location exported without an external ID is listed under its ID; that does not become its external ID.
+      const row = locationRow(id, old && !old.external_id ? { ...input, externalId: null } : input, old?.created_at ?? now, now);
       if (old && same(presentLocation({ ...old, updated_at: '' }), presentLocation({ ...row, updated_at: '' }))) { result.unchanged++; continue; }
       if (dryRun) { result[old ? 'updated' : 'created']++; continue; }
       if (old) await trx.updateTable('locations').set(row).where('id', '=', id).execute();
@@ -224,7 +225,8 @@ export async function importPeople(ctx: Ctx, text: string, dryRun = false): Prom
     const ordered = [...inputs].sort((a, b) => Number(a.input.kind === 'dependant') - Number(b.input.kind === 'dependant'));
     for (const { input, id } of ordered) {
       const old = existing.get(input.externalId!);
-      const row = personRow(id, input, old?.created_at ?? now, now);
+      // A person exported without an external ID is listed under their ID; that does not become their external ID.
+      const row = personRow(id, old && !old.external_id ? { ...input, externalId: null } : input, old?.created_at ?? now, now);
       const contacts = contactRows(id, input.contacts);
       const after = presentPerson(row, contacts.map((c) => ({ kind: c.kind, value: c.value, label: c.label })));
       const before = old ? presentPerson(old, old.contacts) : undefined;
