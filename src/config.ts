@@ -12,6 +12,8 @@ export interface Config {
   /** Whether the session cookie is sent only over HTTPS. */
   secureCookies: boolean;
   logLevel: string;
+  /** The address people use to reach this server (response links in messages). */
+  publicUrl: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -26,5 +28,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlMs: Number(env.ORMS_SESSION_HOURS ?? 12) * 3600_000,
     secureCookies: env.ORMS_SECURE_COOKIES === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
+    publicUrl: env.ORMS_PUBLIC_URL ?? `http://localhost:${port}`,
   };
 }

@@ -1,7 +1,15 @@
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 
-export interface ReceivedMail { to: string[]; messageId: string; subject: string; raw: string }
+export interface ReceivedMail { to: string[]; messageId: string; subject: string; raw: string; text: string }
+
+/** The body of a single-part message, quoted-printable decoded. */
+function bodyText(raw: string, header: string): string {
+  const body = raw.slice(raw.search(/\r?\n\r?\n/)).trim();
+  if (!/^Content-Transfer-Encoding:\s*quoted-printable/im.test(header)) return body;
+  const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => `%${h}`);
+  return decodeURIComponent(bytes.replace(/%(?![0-9A-F]{2})/gi, '%25'));
+}
 
 /** A real SMTP server on loopback that keeps what it receives; `reject` refuses recipients with 550. */
 export async function startSmtpServer(opts: { reject?: (rcpt: string) => boolean } = {}) {
@@ -23,6 +31,7 @@ export async function startSmtpServer(opts: { reject?: (rcpt: string) => boolean
           messageId: /^Message-ID:\s*(.+)$/im.exec(header)?.[1]?.trim() ?? '',
           subject: /^Subject:\s*(.+)$/im.exec(header)?.[1]?.trim() ?? '',
           raw,
+          text: bodyText(raw, header),
         });
         cb();
       });

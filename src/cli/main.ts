@@ -41,7 +41,7 @@ program.command('worker').description('Work the notification outbox (several wor
     await migrateToLatest(database.db);
     const channels = channelsFromEnv();
     if (!Object.keys(channels).length) throw new Error('No channel configured: set ORMS_SMTP_URL and/or ORMS_SMS_URL');
-    const dispatcher = new Dispatcher(database.db, database.dialect, channels, { leaseMs: Number(process.env.ORMS_LEASE_MS ?? 60_000) });
+    const dispatcher = new Dispatcher(database.db, database.dialect, channels, { leaseMs: Number(process.env.ORMS_LEASE_MS ?? 60_000), publicUrl: config.publicUrl });
     dispatcher.start();
     console.log(`Worker on ${database.dialect}: channels ${Object.keys(channels).join(', ')}`);
     const stop = async () => { await dispatcher.stop(); for (const c of Object.values(channels)) await c.close(); await database.close(); process.exit(0); };

@@ -24,7 +24,7 @@ export async function serve(config: Config): Promise<void> {
   console.log(`ORMS on ${database.dialect} (${database.where}) at http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`);
   // The outbox is worked in-process when a channel is configured (more workers: `orms worker`).
   const channels = channelsFromEnv();
-  const dispatcher = Object.keys(channels).length ? new Dispatcher(database.db, database.dialect, channels) : undefined;
+  const dispatcher = Object.keys(channels).length ? new Dispatcher(database.db, database.dialect, channels, { publicUrl: config.publicUrl }) : undefined;
   dispatcher?.start();
   const stop = async () => {
     await app.close();

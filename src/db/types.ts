@@ -314,7 +314,19 @@ export interface MessageTable {
   updated_at: string;
 }
 export interface MessageApprovalTable { id: string; message_id: string; user_id: string; decision: string; comment: string | null; at: string }
-export interface MessageRecipientTable { id: string; message_id: string; person_id: string; language: string; entity_id: string | null; location_id: string | null; reached: number }
+export interface MessageRecipientTable {
+  id: string;
+  message_id: string;
+  person_id: string;
+  language: string;
+  entity_id: string | null;
+  location_id: string | null;
+  reached: number;
+  latest_answer: string | null;
+  answered_at: string | null;
+}
+export interface ResponseTable { id: string; message_id: string; recipient_id: string; answer: string; channel: string; received_at: string }
+export interface AppSecretTable { name: string; value: string }
 export interface DeliveryTable {
   id: string;
   message_id: string;
@@ -322,6 +334,8 @@ export interface DeliveryTable {
   person_id: string;
   channel: string;
   address: string;
+  /** 0 for the first send; each resend to non-responders is the next round. */
+  round: number;
   /** queued → sending (claimed, under lease) → sent | failed; failed rows may fail over to the next contact point. */
   status: string;
   attempts: number;
@@ -369,6 +383,8 @@ export interface Database {
   message_approvals: MessageApprovalTable;
   message_recipients: MessageRecipientTable;
   deliveries: DeliveryTable;
+  responses: ResponseTable;
+  app_secrets: AppSecretTable;
 }
 
 export type EntityRow = Selectable<EntityTable>;

@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, DeliveryTable } from '../db/types.js';
 import type { Dialect } from '../db/connect.js';
 import { newId } from '../domain/ids.js';
-import { textFor, type Content } from '../domain/notify/template.js';
+import { responseFooter, textFor, type Content } from '../domain/notify/template.js';
+import { linkKey, signResponseToken } from '../modules/notify/tokens.js';
 import { CHANNEL_CONTACT } from '../modules/notify/messages.service.js';
 import { PermanentFailure, type ChannelSender } from '../modules/notify/channels/types.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -17,6 +18,10 @@ export interface DispatcherOptions {
   /** Sends in flight at once. */
   concurrency?: number;
   idleMs?: number;
+  /** Where people open their response links, e.g. https://orms.example.org */
+  publicUrl?: string;
+  /** How long response links stay valid after the message is sent. */
+  linkTtlMs?: number;
 }
 
 type Claimed = DeliveryTable;
@@ -31,13 +36,16 @@ export class Dispatcher {
   private readonly workerId: string;
   private readonly opts: Required<Omit<DispatcherOptions, 'workerId'>>;
   private readonly limiters = new Map<string, RateLimiter>();
-  private readonly messages = new Map<string, { content: Content; variables: Record<string, string> }>();
+  private readonly messages = new Map<string, { content: Content; variables: Record<string, string>; options: string[] | null; sentAt: string }>();
   private running = false;
   private loop: Promise<void> | undefined;
 
   constructor(private readonly db: Kysely<Database>, private readonly dialect: Dialect, private readonly channels: Record<string, ChannelSender>, opts: DispatcherOptions = {}) {
     this.workerId = opts.workerId ?? `worker-${process.pid}-${newId().slice(-8)}`;
-    this.opts = { batchSize: opts.batchSize ?? 500, leaseMs: opts.leaseMs ?? 60_000, maxAttempts: opts.maxAttempts ?? 5, concurrency: opts.concurrency ?? 16, idleMs: opts.idleMs ?? 250 };
+    this.opts = {
+      batchSize: opts.batchSize ?? 500, leaseMs: opts.leaseMs ?? 60_000, maxAttempts: opts.maxAttempts ?? 5, concurrency: opts.concurrency ?? 16,
+      idleMs: opts.idleMs ?? 250, publicUrl: (opts.publicUrl ?? 'http://localhost:8080').replace(/\/$/, ''), linkTtlMs: opts.linkTtlMs ?? 7 * 24 * 3600_000,
+    };
     for (const c of Object.values(channels)) this.limiters.set(c.name, new RateLimiter(c.ratePerSecond));
   }
 
@@ -90,12 +98,19 @@ export class Dispatcher {
   private async textOf(d: Claimed) {
     let m = this.messages.get(d.message_id);
     if (!m) {
-      const row = await this.db.selectFrom('messages').select(['content', 'variables']).where('id', '=', d.message_id).executeTakeFirstOrThrow();
-      m = { content: JSON.parse(row.content) as Content, variables: JSON.parse(row.variables) as Record<string, string> };
+      const row = await this.db.selectFrom('messages').select(['content', 'variables', 'response_options', 'sent_at']).where('id', '=', d.message_id).executeTakeFirstOrThrow();
+      m = { content: JSON.parse(row.content) as Content, variables: JSON.parse(row.variables) as Record<string, string>, options: row.response_options ? (JSON.parse(row.response_options) as string[]) : null, sentAt: row.sent_at ?? new Date().toISOString() };
       this.messages.set(d.message_id, m);
     }
     const r = await this.db.selectFrom('message_recipients').select('language').where('id', '=', d.recipient_id).executeTakeFirstOrThrow();
-    return textFor(m.content, r.language, m.variables);
+    const text = textFor(m.content, r.language, m.variables);
+    if (!m.options) return text;
+    // A message that asks for an answer carries the person's own signed link (or, by SMS, the reply keys).
+    const channel = d.channel === 'sms' ? 'sms' : 'email';
+    const link = channel === 'email'
+      ? `${this.opts.publicUrl}/respond/${signResponseToken(await linkKey(this.db), d.recipient_id, new Date(Date.parse(m.sentAt) + this.opts.linkTtlMs))}`
+      : undefined;
+    return { ...text, body: `${text.body}\n\n${responseFooter(m.options, link, channel)}` };
   }
 
   private async deliver(d: Claimed): Promise<void> {
@@ -130,12 +145,12 @@ export class Dispatcher {
       await trx.updateTable('deliveries').set({ status: 'failed', lease_until: null, last_error: error, updated_at: new Date(now).toISOString() })
         .where('id', '=', d.id).where('worker', '=', this.workerId).execute();
       // Fail over to the person's next contact point of the same kind that this message has not tried.
-      const tried = trx.selectFrom('deliveries').select('address').where('message_id', '=', d.message_id).where('person_id', '=', d.person_id).where('channel', '=', d.channel);
+      const tried = trx.selectFrom('deliveries').select('address').where('message_id', '=', d.message_id).where('person_id', '=', d.person_id).where('channel', '=', d.channel).where('round', '=', d.round);
       const next = await trx.selectFrom('contact_points').select('value').where('person_id', '=', d.person_id)
         .where('kind', '=', CHANNEL_CONTACT[d.channel as keyof typeof CHANNEL_CONTACT]).where('value', 'not in', tried).orderBy('priority').limit(1).executeTakeFirst();
       if (next) {
         const at = new Date(now).toISOString();
-        await trx.insertInto('deliveries').values({ id: newId(), message_id: d.message_id, recipient_id: d.recipient_id, person_id: d.person_id, channel: d.channel, address: next.value, status: 'queued', attempts: 0, next_attempt_at: at, lease_until: null, worker: null, provider_id: null, last_error: null, sent_at: null, updated_at: at }).execute();
+        await trx.insertInto('deliveries').values({ id: newId(), message_id: d.message_id, recipient_id: d.recipient_id, person_id: d.person_id, channel: d.channel, address: next.value, round: d.round, status: 'queued', attempts: 0, next_attempt_at: at, lease_until: null, worker: null, provider_id: null, last_error: null, sent_at: null, updated_at: at }).execute();
       }
     });
   }

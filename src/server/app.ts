@@ -40,6 +40,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024,
+    // Response links carry a signed token in the path.
+    maxParamLength: 500,
+    // Live streams (server-sent events) must not hold a shutdown open.
+    forceCloseConnections: true,
     genReqId: () => crypto.randomUUID(),
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 
 // Emergency notification (issue 6): message templates, messages with approvals, the recipient list
@@ -54,8 +55,28 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('entity_id', 'text')
     .addColumn('location_id', 'text')
     .addColumn('reached', 'integer', (c) => c.notNull())
+    .addColumn('latest_answer', 'text')
+    .addColumn('answered_at', 'text')
     .addUniqueConstraint('message_recipients_unique', ['message_id', 'person_id'])
     .execute();
+  // Every answer, with its time and channel; the recipient row keeps the latest for the board.
+  await db.schema.createTable('responses')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('message_id', 'text', (c) => c.notNull().references('messages.id').onDelete('cascade'))
+    .addColumn('recipient_id', 'text', (c) => c.notNull().references('message_recipients.id').onDelete('cascade'))
+    .addColumn('answer', 'text', (c) => c.notNull())
+    .addColumn('channel', 'text', (c) => c.notNull())
+    .addColumn('received_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('responses_recipient').on('responses').columns(['recipient_id', 'received_at']).execute();
+
+  // Secrets shared by every app node (e.g. the key that signs response links).
+  await db.schema.createTable('app_secrets')
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .execute();
+  await db.insertInto('app_secrets').values({ name: 'response_links', value: crypto.randomBytes(32).toString('base64url') }).execute();
+
   await db.schema.createIndex('message_recipients_board').on('message_recipients').columns(['message_id', 'location_id', 'entity_id']).execute();
 
   // The outbox. A row is claimed (status sending, lease) by one worker at a time.
@@ -66,6 +87,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('person_id', 'text', (c) => c.notNull())
     .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('address', 'text', (c) => c.notNull())
+    .addColumn('round', 'integer', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('attempts', 'integer', (c) => c.notNull())
     .addColumn('next_attempt_at', 'text', (c) => c.notNull())
@@ -75,7 +97,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_error', 'text')
     .addColumn('sent_at', 'text')
     .addColumn('updated_at', 'text', (c) => c.notNull())
-    .addUniqueConstraint('deliveries_unique', ['message_id', 'person_id', 'channel', 'address'])
+    // One send per address per round: a resend to non-responders is the next round.
+    .addUniqueConstraint('deliveries_unique', ['message_id', 'person_id', 'channel', 'address', 'round'])
     .execute();
   await db.schema.createIndex('deliveries_queue').on('deliveries').columns(['status', 'next_attempt_at']).execute();
   await db.schema.createIndex('deliveries_message').on('deliveries').columns(['message_id', 'status']).execute();

@@ -31,3 +31,21 @@ export function textFor(content: Content, language: string, vars: Record<string,
   const t = content[lang]!;
   return { language: lang, subject: fill(t.subject, vars), body: fill(t.body, vars) };
 }
+
+/**
+ * Which option an SMS reply picks: its number ("1", "2" …) or the option's first word
+ * ("safe", "help"), ignoring case and punctuation. Undefined when the reply matches nothing.
+ */
+export function optionFromReply(options: readonly string[], reply: string): string | undefined {
+  const word = reply.trim().toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, '').split(/\s+/)[0] ?? '';
+  if (!word) return undefined;
+  const n = Number(word);
+  if (Number.isInteger(n) && n >= 1 && n <= options.length) return options[n - 1];
+  return options.find((o) => o.toLowerCase().split(/\s+/).some((w) => w.replace(/[^\p{L}\p{N}]/gu, '') === word && w.length > 2));
+}
+
+/** The line appended to a message that asks for an answer. */
+export function responseFooter(options: readonly string[], link: string | undefined, channel: 'email' | 'sms'): string {
+  const numbered = options.map((o, i) => `${i + 1} = ${o}`).join(', ');
+  return channel === 'sms' ? `Reply ${numbered}.` : `Please answer: ${link ?? ''}\n(or reply by SMS: ${numbered})`;
+}

@@ -205,11 +205,11 @@ export async function sendMessage(ctx: Ctx, id: string, input: z.infer<typeof se
     const deliveries: Database['deliveries'][] = [];
     for (const r of reach.recipients) {
       const recipientId = newId();
-      recipients.push({ id: recipientId, message_id: id, person_id: r.id, language: r.language, entity_id: r.entityId, location_id: r.locationId, reached: 0 });
+      recipients.push({ id: recipientId, message_id: id, person_id: r.id, language: r.language, entity_id: r.entityId, location_id: r.locationId, reached: 0, latest_answer: null, answered_at: null });
       for (const channel of channels) {
         const address = r.contacts.get(CHANNEL_CONTACT[channel]);
         if (!address) continue;
-        deliveries.push({ id: newId(), message_id: id, recipient_id: recipientId, person_id: r.id, channel, address, status: 'queued', attempts: 0, next_attempt_at: now, lease_until: null, worker: null, provider_id: null, last_error: null, sent_at: null, updated_at: now });
+        deliveries.push({ id: newId(), message_id: id, recipient_id: recipientId, person_id: r.id, channel, address, round: 0, status: 'queued', attempts: 0, next_attempt_at: now, lease_until: null, worker: null, provider_id: null, last_error: null, sent_at: null, updated_at: now });
       }
     }
     await insertMany(trx, 'message_recipients', recipients);

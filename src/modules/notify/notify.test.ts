@@ -132,3 +132,106 @@ describe('dispatch', () => {
     }
   });
 });
+
+describe('responses and the accountability board', () => {
+  let messageId: string;
+  let token: string;
+  beforeAll(async () => {
+    // The first test message (email to Xville) was delivered above; take Alice's link from her email.
+    const m = (await approver.get('/api/v1/messages?status=sent')).json().find((x: { channels: string[] }) => x.channels.length === 1);
+    messageId = m.id;
+    const smtp = await startSmtpServer();
+    const channels = { email: emailChannel({ url: smtp.url, from: 'alerts@orms.example.org' }) };
+    const dispatcher = new Dispatcher(s.database.db, s.database.dialect, channels, { publicUrl: 'https://orms.example.org' });
+    await s.database.db.updateTable('deliveries').set({ status: 'queued', next_attempt_at: new Date(0).toISOString() }).where('message_id', '=', messageId).where('status', '=', 'sent').execute();
+    await dispatcher.runOnce();
+    for (const c of Object.values(channels)) await c.close();
+    await smtp.close();
+    const body = smtp.received[0]!.text;
+    token = /https:\/\/orms\.example\.org\/respond\/([\w.-]+)/.exec(body)![1]!;
+    expect(body).toMatch(/1 = I am safe, 2 = I need help/);
+  });
+
+  it('records an answer by link once, keeps every change, and shows the latest on the board', async () => {
+    const page = await s.app.inject(`/api/v1/respond/${token}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.json()).toMatchObject({ subject: 'Shelter in place at Xville', options: ['I am safe', 'I need help'], latestAnswer: null });
+    const answer = (a: string) => s.app.inject({ method: 'POST', url: `/api/v1/respond/${token}`, payload: { answer: a } });
+    expect((await answer('I am safe')).json()).toEqual({ recorded: true, answer: 'I am safe' });
+    expect((await answer('I am safe')).json()).toEqual({ recorded: false, answer: 'I am safe' });
+    expect((await answer('I need help')).json()).toEqual({ recorded: true, answer: 'I need help' });
+    expect((await answer('Maybe')).statusCode).toBe(400);
+    const kept = await s.database.db.selectFrom('responses').select(['answer', 'channel']).where('message_id', '=', messageId).orderBy('received_at').execute();
+    expect(kept).toEqual([{ answer: 'I am safe', channel: 'link' }, { answer: 'I need help', channel: 'link' }]);
+    const board = (await approver.get(`/api/v1/messages/${messageId}/board`)).json();
+    expect(board.total).toMatchObject({ recipients: 2, reached: 1, noResponse: 1, answers: { 'I am safe': 0, 'I need help': 1 } });
+    expect(board.byLocation).toHaveLength(1);
+    expect(board.byLocation[0]).toMatchObject({ key: ids.x, name: 'Xville' });
+    const silent = (await approver.get(`/api/v1/messages/${messageId}/recipients?answer=none`)).json();
+    expect(silent.map((p: { givenName: string }) => p.givenName)).toEqual(['Bea']);
+    const csv = await approver.get(`/api/v1/messages/${messageId}/recipients.csv`);
+    expect(csv.body.split('\n')[0]).toBe('person_id,given_name,family_name,location_id,entity_id,reached,answer,answered_at');
+    expect(csv.body).toMatch(/Alice,Tester,.*,I need help,/);
+  });
+
+  it('refuses forged and expired links', async () => {
+    const [payload, sig] = token.split('.');
+    const forged = await s.app.inject({ method: 'POST', url: `/api/v1/respond/${payload}x.${sig}`, payload: { answer: 'I am safe' } });
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json().error.code).toBe('token_forged');
+    const { linkKey, signResponseToken } = await import('./tokens.js');
+    const recipient = await s.database.db.selectFrom('message_recipients').select('id').where('message_id', '=', messageId).where('person_id', '=', ids.pA).executeTakeFirstOrThrow();
+    const old = signResponseToken(await linkKey(s.database.db), recipient.id, new Date(Date.now() - 1000));
+    const expired = await s.app.inject({ method: 'POST', url: `/api/v1/respond/${old}`, payload: { answer: 'I am safe' } });
+    expect(expired.statusCode).toBe(410);
+  });
+
+  it('takes SMS replies signed by the provider and refuses unknown numbers', async () => {
+    const { twilioSignature } = await import('./tokens.js');
+    process.env.ORMS_SMS_TOKEN = 'secret';
+    process.env.ORMS_PUBLIC_URL = 'https://orms.example.org';
+    try {
+      const post = (form: Record<string, string>, signature?: string) => s.app.inject({
+        method: 'POST', url: '/api/v1/notify/sms/inbound', payload: new URLSearchParams(form).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature ?? twilioSignature('secret', 'https://orms.example.org/api/v1/notify/sms/inbound', form) },
+      });
+      const reply = await post({ From: '+254 700 000 002', Body: '1' });
+      expect(reply.statusCode).toBe(200);
+      expect(reply.json()).toMatchObject({ recorded: true, answer: 'I am safe' });
+      expect((await post({ From: '+41000000000', Body: '1' })).json().error.code).toBe('unknown_sender');
+      expect((await post({ From: '+254700000002', Body: 'what?' })).statusCode).toBe(400);
+      expect((await post({ From: '+254700000002', Body: '2' }, 'forged')).statusCode).toBe(403);
+    } finally {
+      delete process.env.ORMS_SMS_TOKEN;
+      delete process.env.ORMS_PUBLIC_URL;
+    }
+  });
+
+  it('resends to non-responders as a new round', async () => {
+    await s.database.db.updateTable('message_recipients').set({ latest_answer: null }).where('message_id', '=', messageId).where('person_id', '=', ids.pA).execute();
+    const res = (await approver.post(`/api/v1/messages/${messageId}/resend`)).json();
+    expect(res).toEqual({ round: 1, queued: 1 });
+    const rounds = await s.database.db.selectFrom('deliveries').select(['round', 'address']).where('message_id', '=', messageId).where('round', '=', 1).execute();
+    expect(rounds).toEqual([{ round: 1, address: 'alice@a.example.org' }]);
+    expect((await drafter.post(`/api/v1/messages/${messageId}/resend`)).statusCode).toBe(403);
+  });
+
+  it('streams the board and reflects an answer within a second', async () => {
+    const address = await s.app.listen({ port: 0, host: '127.0.0.1' });
+    const res = await fetch(`${address}/api/v1/messages/${messageId}/board/stream`, { headers: { cookie: approver.cookie } });
+    const reader = res.body!.getReader();
+    try {
+      const events: string[] = [];
+      const read = async () => { const { value } = await reader.read(); events.push(new TextDecoder().decode(value)); };
+      await read();
+      expect(events[0]).toMatch(/^event: board/);
+      const t0 = Date.now();
+      await s.app.inject({ method: 'POST', url: `/api/v1/respond/${token}`, payload: { answer: 'I am safe' } });
+      await read();
+      expect(Date.now() - t0).toBeLessThan(1000);
+      expect(JSON.parse(events[1]!.split('data: ')[1]!).total.answers['I am safe']).toBe(1);
+    } finally {
+      await reader.cancel();
+    }
+  });
+});

@@ -55,3 +55,9 @@ export const decisionInput = z.strictObject({ decision: z.enum(['approve', 'reje
 export const sendInput = z.strictObject({ bypassReason: z.string().trim().min(10, 'Explain the emergency in at least 10 characters').max(2000).optional() });
 export const sendOut = z.object({ message: messageOut, queued: z.number(), unreachableCount: z.number() });
 export const deliveryStatsOut = z.object({ total: z.number(), byStatus: z.record(z.string(), z.number()), byChannel: z.record(z.string(), z.record(z.string(), z.number())) });
+
+export const responsePageOut = z.object({ language: z.string(), subject: z.string(), body: z.string(), severity: z.string(), options: z.array(z.string()), latestAnswer: z.string().nullable(), answeredAt: z.string().nullable() });
+export const respondOut = z.object({ recorded: z.boolean(), answer: z.string() });
+const boardRow = z.object({ key: z.string().nullable(), name: z.string().nullable().optional(), recipients: z.number(), reached: z.number(), noResponse: z.number(), answers: z.record(z.string(), z.number()) });
+export const boardOut = z.object({ messageId: z.string(), options: z.array(z.string()), total: boardRow, byLocation: z.array(boardRow), byEntity: z.array(boardRow), at: z.string() });
+export const recipientOut = z.object({ personId: z.string(), givenName: z.string(), familyName: z.string(), locationId: z.string().nullable(), entityId: z.string().nullable(), reached: z.boolean(), answer: z.string().nullable(), answeredAt: z.string().nullable() });

@@ -1,0 +1,159 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/types.js';
+import { newId, nowIso } from '../../domain/ids.js';
+import { optionFromReply, textFor, type Content } from '../../domain/notify/template.js';
+import { normalizePhone } from '../../domain/org.js';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../server/errors.js';
+import { ctxActor, type Ctx } from '../../server/context.js';
+import { recordAudit } from '../audit/service.js';
+import { canNotify } from './policy.js';
+import { linkKey, verifyResponseToken } from './tokens.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+async function recipientFromToken(db: Kysely<Database>, token: string) {
+  const check = verifyResponseToken(await linkKey(db), token);
+  if (!check.ok) {
+    throw new AppError(check.reason === 'expired' ? 410 : 400, `token_${check.reason}`, check.reason === 'expired' ? 'This response link has expired' : 'This response link is not valid');
+  }
+  const r = await db.selectFrom('message_recipients').innerJoin('messages', 'messages.id', 'message_recipients.message_id')
+    .select(['message_recipients.id', 'message_recipients.message_id', 'message_recipients.language', 'message_recipients.latest_answer', 'message_recipients.answered_at',
+      'messages.content', 'messages.variables', 'messages.response_options', 'messages.severity'])
+    .where('message_recipients.id', '=', check.recipientId).executeTakeFirst();
+  if (!r) throw notFound('Recipient');
+  return r;
+}
+
+/** What the person sees behind their link: the message in their language and the answers offered. */
+export async function responsePage(db: Kysely<Database>, token: string) {
+  const r = await recipientFromToken(db, token);
+  const text = textFor(JSON.parse(r.content) as Content, r.language, JSON.parse(r.variables) as Record<string, string>);
+  return { ...text, severity: r.severity, options: r.response_options ? (JSON.parse(r.response_options) as string[]) : [], latestAnswer: r.latest_answer, answeredAt: r.answered_at };
+}
+
+/**
+ * Records an answer. The same answer as the latest one changes nothing (a double click, a
+ * repeated SMS); a different answer is kept with its time and channel and becomes the latest.
+ */
+async function record(trx: Transaction<Database>, recipientId: string, messageId: string, latest: string | null, answer: string, channel: string) {
+  if (latest === answer) return { recorded: false };
+  const at = nowIso();
+  await trx.insertInto('responses').values({ id: newId(), message_id: messageId, recipient_id: recipientId, answer, channel, received_at: at }).execute();
+  await trx.updateTable('message_recipients').set({ latest_answer: answer, answered_at: at, reached: 1 }).where('id', '=', recipientId).execute();
+  return { recorded: true };
+}
+
+export async function respondByLink(db: Kysely<Database>, token: string, answer: string) {
+  const r = await recipientFromToken(db, token);
+  const options = r.response_options ? (JSON.parse(r.response_options) as string[]) : [];
+  if (!options.length) throw conflict('This message does not ask for an answer');
+  if (!options.includes(answer)) throw badRequest('Not one of the offered answers', { answer: `One of: ${options.join(', ')}` });
+  return db.transaction().execute(async (trx) => {
+    // Re-read inside the transaction so two quick clicks cannot both count.
+    const cur = await trx.selectFrom('message_recipients').select('latest_answer').where('id', '=', r.id).executeTakeFirstOrThrow();
+    return { ...(await record(trx, r.id, r.message_id, cur.latest_answer, answer, 'link')), answer };
+  });
+}
+
+/** An SMS reply: the sender's number picks the person, their latest sent message that asks for an answer picks the message. */
+export async function respondBySms(db: Kysely<Database>, from: string, body: string) {
+  const number = normalizePhone(from);
+  const person = await db.selectFrom('contact_points').select('person_id').where('kind', 'in', ['mobile', 'satellite']).where('value', '=', number).executeTakeFirst();
+  if (!person) throw new AppError(404, 'unknown_sender', `No person has the number ${number}`);
+  const r = await db.selectFrom('message_recipients').innerJoin('messages', 'messages.id', 'message_recipients.message_id')
+    .select(['message_recipients.id', 'message_recipients.message_id', 'messages.response_options'])
+    .where('message_recipients.person_id', '=', person.person_id).where('messages.status', '=', 'sent').where('messages.response_options', 'is not', null)
+    .orderBy('messages.sent_at', 'desc').limit(1).executeTakeFirst();
+  if (!r) throw new AppError(404, 'no_open_question', 'No message is waiting for an answer from this number');
+  const options = JSON.parse(r.response_options!) as string[];
+  const answer = optionFromReply(options, body);
+  if (!answer) throw badRequest('The reply matches none of the answers', { Body: options.map((o, i) => `${i + 1} = ${o}`).join(', ') });
+  return db.transaction().execute(async (trx) => {
+    const cur = await trx.selectFrom('message_recipients').select('latest_answer').where('id', '=', r.id).executeTakeFirstOrThrow();
+    return { ...(await record(trx, r.id, r.message_id, cur.latest_answer, answer, 'sms')), answer, messageId: r.message_id };
+  });
+}
+
+async function messageFor(ctx: Ctx, db: Db, id: string) {
+  const m = await db.selectFrom('messages').select(['id', 'response_options', 'drafted_by', 'status', 'channels', 'content']).where('id', '=', id).executeTakeFirst();
+  if (!m) throw notFound('Message');
+  if (m.drafted_by !== ctx.principal.userId && !canNotify(ctx.principal, 'message.approve') && !canNotify(ctx.principal, 'message.send')) throw notFound('Message');
+  return m;
+}
+
+export interface BoardRow { key: string | null; recipients: number; reached: number; noResponse: number; answers: Record<string, number> }
+
+/** The accountability board: per duty station and per entity, how many were reached and what they answered. */
+export async function board(ctx: Ctx, id: string) {
+  const m = await messageFor(ctx, ctx.db, id);
+  const options = m.response_options ? (JSON.parse(m.response_options) as string[]) : [];
+  const rows = await ctx.db.selectFrom('message_recipients').select(['location_id', 'entity_id', 'reached', 'latest_answer'])
+    .select((eb) => eb.fn.countAll<number>().as('n')).where('message_id', '=', id)
+    .groupBy(['location_id', 'entity_id', 'reached', 'latest_answer']).execute();
+  const empty = (key: string | null): BoardRow => ({ key, recipients: 0, reached: 0, noResponse: 0, answers: Object.fromEntries(options.map((o) => [o, 0])) });
+  const total = empty(null);
+  const byLocation = new Map<string | null, BoardRow>();
+  const byEntity = new Map<string | null, BoardRow>();
+  for (const r of rows) {
+    const n = Number(r.n);
+    for (const row of [total, getOr(byLocation, r.location_id, empty), getOr(byEntity, r.entity_id, empty)]) {
+      row.recipients += n;
+      if (r.reached) row.reached += n;
+      if (r.latest_answer) row.answers[r.latest_answer] = (row.answers[r.latest_answer] ?? 0) + n;
+      else row.noResponse += n;
+    }
+  }
+  const names = async (table: 'locations' | 'entities', keys: (string | null)[]) => {
+    const ids = keys.filter((k): k is string => !!k);
+    return new Map(ids.length ? (await ctx.db.selectFrom(table).select(['id', 'name']).where('id', 'in', ids).execute()).map((x) => [x.id, x.name]) : []);
+  };
+  const locNames = await names('locations', [...byLocation.keys()]);
+  const entNames = await names('entities', [...byEntity.keys()]);
+  const named = (map: Map<string | null, BoardRow>, n: Map<string, string>) =>
+    [...map.values()].map((r) => ({ ...r, name: r.key ? n.get(r.key) ?? r.key : null })).sort((a, b) => b.noResponse - a.noResponse || (a.name ?? '').localeCompare(b.name ?? ''));
+  return { messageId: id, options, total, byLocation: named(byLocation, locNames), byEntity: named(byEntity, entNames), at: nowIso() };
+}
+
+function getOr<K, V>(map: Map<K, V>, key: K, make: (k: K) => V): V {
+  let v = map.get(key);
+  if (!v) { v = make(key); map.set(key, v); }
+  return v;
+}
+
+export interface RecipientFilter { locationId?: string | undefined; entityId?: string | undefined; answer?: string | undefined; page: number; pageSize: number }
+
+/** Drill-down from the board to people; `answer=none` lists those who have not answered. */
+export async function recipients(ctx: Ctx, id: string, f: RecipientFilter) {
+  await messageFor(ctx, ctx.db, id);
+  let qb = ctx.db.selectFrom('message_recipients as r').innerJoin('people as p', 'p.id', 'r.person_id')
+    .select(['p.id as personId', 'p.given_name as givenName', 'p.family_name as familyName', 'r.location_id as locationId', 'r.entity_id as entityId', 'r.reached', 'r.latest_answer as answer', 'r.answered_at as answeredAt'])
+    .where('r.message_id', '=', id);
+  if (f.locationId) qb = qb.where('r.location_id', '=', f.locationId);
+  if (f.entityId) qb = qb.where('r.entity_id', '=', f.entityId);
+  if (f.answer === 'none') qb = qb.where('r.latest_answer', 'is', null);
+  else if (f.answer) qb = qb.where('r.latest_answer', '=', f.answer);
+  const items = await qb.orderBy('p.family_name').orderBy('p.given_name').orderBy('p.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  return items.map((i) => ({ ...i, reached: !!i.reached }));
+}
+
+/** Sends the message again, as a new round, to everyone who has not answered. */
+export async function resendToNonResponders(ctx: Ctx, id: string) {
+  if (!canNotify(ctx.principal, 'message.send')) throw forbidden('You may not send messages');
+  return ctx.db.transaction().execute(async (trx) => {
+    const m = await messageFor(ctx, trx, id);
+    if (m.status !== 'sent') throw conflict('Only a sent message can be sent again');
+    if (!m.response_options) throw conflict('This message does not ask for an answer');
+    const last = await trx.selectFrom('deliveries').select((eb) => eb.fn.max('round').as('round')).where('message_id', '=', id).executeTakeFirst();
+    const round = Number(last?.round ?? 0) + 1;
+    // The first address of each channel that was sent to in the first round, for each silent recipient.
+    const targets = await trx.selectFrom('deliveries as d').innerJoin('message_recipients as r', 'r.id', 'd.recipient_id')
+      .select(['d.recipient_id', 'd.person_id', 'd.channel', 'd.address']).where('d.message_id', '=', id).where('d.round', '=', 0)
+      .where('d.status', '=', 'sent').where('r.latest_answer', 'is', null).execute();
+    const now = nowIso();
+    const rows = targets.map((t) => ({ id: newId(), message_id: id, recipient_id: t.recipient_id, person_id: t.person_id, channel: t.channel, address: t.address, round, status: 'queued', attempts: 0, next_attempt_at: now, lease_until: null, worker: null, provider_id: null, last_error: null, sent_at: null, updated_at: now }));
+    const size = Math.floor(30_000 / 16);
+    for (let i = 0; i < rows.length; i += size) await trx.insertInto('deliveries').values(rows.slice(i, i + size)).execute();
+    await recordAudit(trx, ctxActor(ctx), { action: 'resend', subjectType: 'message', subjectId: id, after: { round, queued: rows.length } });
+    return { round, queued: rows.length };
+  });
+}
