@@ -98,6 +98,10 @@ export interface DependencyGraph {
   readonly ids: readonly string[];
   readonly kinds: Uint8Array; // index into NODE_KINDS
   readonly indexOf: ReadonlyMap<string, number>;
+  /** Position of each id in sorted id order: reports break ties by id with a number compare. */
+  readonly idRank: Int32Array;
+  /** The inverse of idRank: node at each rank. */
+  readonly idOrder: Int32Array;
   /** Duty station id → nodes located there. */
   readonly byDutyStation: ReadonlyMap<string, Int32Array>;
   readonly depOffsets: Int32Array;
@@ -139,6 +143,9 @@ export function buildDependencyGraph(nodes: readonly GraphNode[], edges: readonl
   const indexOf = new Map<string, number>();
   ids.forEach((id, i) => indexOf.set(id, i));
   const kinds = Uint8Array.from(nodes, (x) => kindIndex(x.kind));
+  const idOrder = Int32Array.from(Array.from({ length: n }, (_, i) => i).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0)));
+  const idRank = new Int32Array(n);
+  idOrder.forEach((i, r) => { idRank[i] = r; });
 
   const stations = new Map<string, number[]>();
   nodes.forEach((x, i) => {
@@ -190,7 +197,7 @@ export function buildDependencyGraph(nodes: readonly GraphNode[], edges: readonl
   const altUserEdges = Int32Array.from(au.order, (j) => altEdge[j]!);
 
   return {
-    ids, kinds, indexOf, byDutyStation,
+    ids, kinds, indexOf, idRank, idOrder, byDutyStation,
     depOffsets: fwd.offsets, depTargets, depNeeded, depSource,
     altOffsets, altNodes, altReadiness, altActivation,
     rdepOffsets: rev.offsets, rdepSources, rdepEdge,
