@@ -131,7 +131,8 @@ describe('sessions and CSRF', () => {
     const before = await snapshotCounts(s.database);
     const events = await auditCount();
     const body = { kind: 'staff', givenName: 'Csrf', familyName: 'Victim', entityId: s.fixture.ids.a };
-    for (const headers of [{ cookie: admin.cookie }, { cookie: admin.cookie, 'x-csrf-token': 'forged' }, { cookie: admin.cookie, 'x-csrf-token': '' }]) {
+    const attempts: Record<string, string>[] = [{ cookie: admin.cookie }, { cookie: admin.cookie, 'x-csrf-token': 'forged' }, { cookie: admin.cookie, 'x-csrf-token': '' }];
+    for (const headers of attempts) {
       const res = await inject('POST', '/api/v1/people', { headers, payload: body });
       expect(res.statusCode).toBe(403);
       expect(res.json().error.code).toBe('csrf');
