@@ -61,11 +61,14 @@ function reject(errors: RowError[]): never {
 /** Line number in the file of data row i (line 1 is the header). */
 const lineOf = (i: number) => i + 2;
 
-function zodRowErrors(i: number, issues: z.core.$ZodIssue[], fieldToColumn: Record<string, string>): RowError[] {
+function zodRowErrors(i: number, issues: z.core.$ZodIssue[], fieldToColumn: Record<string, string>, contactKinds: readonly string[] = []): RowError[] {
   return issues.map((iss) => {
     const field = iss.path[0] === 'contacts' ? 'contacts' : String(iss.path[0] ?? '');
     const key = iss.code === 'unrecognized_keys' ? iss.keys.join(',') : field;
-    return { row: lineOf(i), field: fieldToColumn[key] ?? key, message: iss.message };
+    // A bad contact is reported on the column it came from (email, mobile, ...).
+    const contactColumn = field === 'contacts' && typeof iss.path[1] === 'number'
+      ? CONTACT_COLUMNS.find(([, kind]) => kind === contactKinds[iss.path[1] as number])?.[0] : undefined;
+    return { row: lineOf(i), field: contactColumn ?? fieldToColumn[key] ?? key, message: iss.message };
   });
 }
 
@@ -196,12 +199,13 @@ export async function importPeople(ctx: Ctx, text: string, dryRun = false): Prom
       const sponsorExt = blank(r.sponsor_external_id);
       const sponsorId = sponsorExt ? idOf.get(sponsorExt) : null;
       if (sponsorExt && !sponsorId) errors.push({ row: line, field: 'sponsor_external_id', message: 'No person with this external_id' });
+      const contacts = rowContacts(r);
       const parsed = personInput.safeParse({
         externalId: blank(r.external_id), kind: r.kind || 'staff', givenName: r.given_name, familyName: r.family_name,
         entityId: entityId ?? null, homeLocationId: station?.id ?? null, sponsorId: sponsorId ?? null, jobTitle: blank(r.job_title),
-        language: r.language || 'en', status: r.status || 'active', contacts: rowContacts(r),
+        language: r.language || 'en', status: r.status || 'active', contacts,
       });
-      if (!parsed.success) { errors.push(...zodRowErrors(i, parsed.error.issues, PERSON_FIELD_COLUMNS)); return; }
+      if (!parsed.success) { errors.push(...zodRowErrors(i, parsed.error.issues, PERSON_FIELD_COLUMNS, contacts.map((c) => c.kind))); return; }
       const input = parsed.data;
       if (input.kind === 'dependant' && !input.sponsorId && !sponsorExt) errors.push({ row: line, field: 'sponsor_external_id', message: 'A dependant needs the staff member they depend on' });
       if (input.kind !== 'dependant' && sponsorExt) errors.push({ row: line, field: 'sponsor_external_id', message: 'Only dependants have a sponsor' });

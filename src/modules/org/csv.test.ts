@@ -118,13 +118,15 @@ describe('people import', () => {
       ',staff,No,Id,A,X,,,en,active,,,,',
       'E-8,staff,Has,Sponsor,A,X,HR-1,,en,active,,,,',
       'E-9,dependant,Sponsored,ByDependant,A,X,HR-3,,en,active,,,,',
+      'E-10,staff,Bad,Satellite,A,X,,,en,active,ok@t.org;also-ok@t.org,+41 79 123 45 67,satphone,',
     ));
     expect(res.statusCode).toBe(400);
     const rows = res.json().error.rows as { row: number; field: string; message: string }[];
     const byRow = (n: number) => rows.filter((r) => r.row === n).map((r) => r.field);
     expect(byRow(2)).toEqual(['entity_code']);
     expect(byRow(3)).toEqual(['sponsor_external_id']);
-    expect(byRow(4)).toEqual(['email']);
+    // A bad contact is reported on its own column.
+    expect(byRow(4)).toEqual(['mobile']);
     expect(rows.find((r) => r.row === 4)!.message).toMatch(/international form/);
     expect(byRow(5)).toEqual(['duty_station_external_id']);
     expect(byRow(6)).toEqual(['external_id']);
@@ -133,6 +135,7 @@ describe('people import', () => {
     expect(byRow(8)).toContain('external_id');
     expect(byRow(9)).toEqual(['sponsor_external_id']);
     expect(byRow(10)).toEqual(['sponsor_external_id']);
+    expect(byRow(11)).toEqual(['satellite_phone']);
     expect(await everything()).toEqual(before);
   });
 
