@@ -281,3 +281,65 @@ describe('staff self-service', () => {
     expect((await me.patch(`/api/v1/teams/${ids.tA}`, { name: 'Mine now' })).statusCode).toBe(403);
   });
 });
+
+describe('scope boundaries: nothing can be moved or reached outside the grant', () => {
+  let entityAdmin: Client;
+  let stationAdmin: Client;
+  let coordinator: Client;
+  beforeAll(async () => {
+    await createUser(s.database, 'bound-ea@t.org', [{ role: 'entity_admin', scopeType: 'entity', scopeId: ids.a }]);
+    await createUser(s.database, 'bound-ex@t.org', [{ role: 'entity_admin', scopeType: 'location', scopeId: ids.x }]);
+    await createUser(s.database, 'bound-bc@t.org', [{ role: 'bc_coordinator', scopeType: 'entity', scopeId: ids.a }]);
+    entityAdmin = await login(s.app, 'bound-ea@t.org');
+    stationAdmin = await login(s.app, 'bound-ex@t.org');
+    coordinator = await login(s.app, 'bound-bc@t.org');
+  });
+
+  it('an entity admin cannot move people, teams or entities out of their entities', async () => {
+    const before = await snapshotRows();
+    expect((await entityAdmin.patch(`/api/v1/people/${ids.pA}`, { entityId: ids.b })).statusCode).toBe(403);
+    expect((await entityAdmin.post('/api/v1/people', { kind: 'staff', givenName: 'Else', familyName: 'Where', entityId: ids.b })).statusCode).toBe(403);
+    expect((await entityAdmin.patch(`/api/v1/teams/${ids.tA}`, { entityId: ids.b })).statusCode).toBe(403);
+    expect((await entityAdmin.patch(`/api/v1/entities/${ids.a1}`, { parentId: ids.b })).statusCode).toBe(403);
+    expect((await entityAdmin.patch(`/api/v1/entities/${ids.a}`, { parentId: null })).statusCode).toBe(403);
+    expect((await entityAdmin.post('/api/v1/entities', { code: 'TOPLEVEL', name: 'Top', kind: 'office' })).statusCode).toBe(403);
+    expect(await snapshotRows()).toEqual(before);
+    // Within the entities it is fine.
+    const moved = await entityAdmin.patch(`/api/v1/people/${ids.pA}`, { entityId: ids.a1 });
+    expect(moved.statusCode).toBe(200);
+    await entityAdmin.patch(`/api/v1/people/${ids.pA}`, { entityId: ids.a });
+  });
+
+  it('a duty-station admin cannot move premises or people to another duty station', async () => {
+    const before = await snapshotRows();
+    expect((await stationAdmin.patch(`/api/v1/locations/${ids.x1}`, { parentId: ids.y })).statusCode).toBe(403);
+    expect((await stationAdmin.patch(`/api/v1/people/${ids.pBX}`, { homeLocationId: ids.y })).statusCode).toBe(403);
+    expect((await stationAdmin.post('/api/v1/locations', { kind: 'premises', name: 'Y annex', parentId: ids.y, countryCode: 'CH', timeZone: 'Europe/Zurich' })).statusCode).toBe(403);
+    expect((await stationAdmin.post('/api/v1/locations', { kind: 'duty_station', name: 'New station', countryCode: 'KE', timeZone: 'Africa/Nairobi' })).statusCode).toBe(403);
+    expect(await snapshotRows()).toEqual(before);
+  });
+
+  it('a team manager cannot add, and so reveal, a person outside their scope', async () => {
+    const before = await snapshotRows();
+    const res = await coordinator.post(`/api/v1/teams/${ids.tA}/members`, { personId: ids.pB, role: 'Liaison' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields).toEqual({ personId: 'No such person' });
+    expect(res.body).not.toContain('Bob');
+    expect(await snapshotRows()).toEqual(before);
+    const ok = await coordinator.post(`/api/v1/teams/${ids.tA}/members`, { personId: ids.pA, role: 'Member' });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().map((m: { givenName: string }) => m.givenName)).toContain('Alice');
+  });
+});
+
+/** People, teams, members and locations as they stand, to prove a refused request changed nothing. */
+async function snapshotRows() {
+  const db = s.database.db;
+  return {
+    people: await db.selectFrom('people').select(['id', 'entity_id', 'home_location_id', 'updated_at']).orderBy('id').execute(),
+    teams: await db.selectFrom('teams').select(['id', 'entity_id', 'location_id', 'updated_at']).orderBy('id').execute(),
+    members: await db.selectFrom('team_members').select(['team_id', 'person_id', 'role']).orderBy('team_id').orderBy('person_id').execute(),
+    locations: await db.selectFrom('locations').select(['id', 'parent_id', 'updated_at']).orderBy('id').execute(),
+    entities: await db.selectFrom('entities').select(['id', 'parent_id', 'path', 'updated_at']).orderBy('id').execute(),
+  };
+}

@@ -6,7 +6,7 @@ import { newId, nowIso } from '../../domain/ids.js';
 import { badRequest, conflict, forbidden, notFound, type FieldErrors } from '../../server/errors.js';
 import { ctxActor, type Ctx } from '../../server/context.js';
 import { recordAudit } from '../audit/service.js';
-import { can, orgScope } from './policy.js';
+import { can, isSelf, orgScope, personResource } from './policy.js';
 import type { memberInput, teamInput, teamListQuery, teamPatch } from './schema.js';
 
 type TeamInput = z.infer<typeof teamInput>;
@@ -137,7 +137,10 @@ export async function addMember(ctx: Ctx, teamId: string, m: z.infer<typeof memb
     const team = await getRow(trx, teamId);
     if (!(await readable(ctx, trx, team))) throw notFound('Team');
     assertWrite(ctx, team);
-    if (!(await trx.selectFrom('people').select('id').where('id', '=', m.personId).executeTakeFirst())) throw badRequest('No such person', { personId: 'No such person' });
+    const person = await trx.selectFrom('people').select(['id', 'entity_id', 'home_location_id']).where('id', '=', m.personId).executeTakeFirst();
+    // Only people you may see can be added: otherwise the roster would reveal people outside your scope.
+    const visible = person && (isSelf(ctx.principal, person) || can(ctx.principal, 'person.read', personResource({ entityId: person.entity_id, homeLocationId: person.home_location_id })));
+    if (!visible) throw badRequest('No such person', { personId: 'No such person' });
     if (await isMember(trx, teamId, m.personId)) throw conflict('Already a member of this team', { personId: 'Already a member' });
     await trx.insertInto('team_members').values({ id: newId(), team_id: teamId, person_id: m.personId, role: m.role }).execute();
     await recordAudit(trx, ctxActor(ctx), { action: 'add_member', subjectType: 'team', subjectId: teamId, entityId: team.entity_id, locationId: team.location_id, after: m });
