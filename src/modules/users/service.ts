@@ -26,7 +26,7 @@ export async function grantsOf(db: Db, userId: string) {
     .leftJoin('entities', (j) => j.onRef('entities.id', '=', 'role_grants.scope_id').on('role_grants.scope_type', '=', 'entity'))
     .leftJoin('locations', (j) => j.onRef('locations.id', '=', 'role_grants.scope_id').on('role_grants.scope_type', '=', 'location'))
     .select(['role_grants.role', 'role_grants.scope_type', 'role_grants.scope_id', 'entities.name as entity_name', 'locations.name as location_name'])
-    .where('role_grants.user_id', '=', userId).orderBy('role_grants.created_at').execute();
+    .where('role_grants.user_id', '=', userId).orderBy('role_grants.created_at').orderBy('role_grants.id').execute();
   return rows.map((r) => ({ role: r.role, scopeType: r.scope_type, scopeId: r.scope_id, scopeName: r.entity_name ?? r.location_name ?? null }));
 }
 
