@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, login, snapshotCounts, startTestServer, type Client, type TestServer } from '../../test/helpers.js';
+import { connect } from '../db/connect.js';
+import { buildApp } from './app.js';
 
 let s: TestServer;
 let admin: Client;
@@ -36,6 +38,20 @@ describe('system routes', () => {
     expect(body).toMatchObject({ status: 'ok', database: { dialect: s.database.dialect, pending: [] } });
     expect(body.database.applied).toEqual(expect.arrayContaining(['001_core', '002_countries', '003_trigram_search']));
     expect(body.database.applied).toEqual([...body.database.applied].sort());
+  });
+
+  it('GET /api/health reports 503 and the pending migrations on a database that is not migrated', async () => {
+    const bare = connect({ dataDir: ':memory:' });
+    const app = await buildApp({ database: bare });
+    try {
+      const res = await app.inject('/api/health');
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toMatchObject({ status: 'migrations_pending', database: { dialect: 'sqlite', applied: [] } });
+      expect(res.json().database.pending).toEqual(expect.arrayContaining(['001_core', '002_countries']));
+    } finally {
+      await app.close();
+      await bare.close();
+    }
   });
 
   it('/api/openapi.json is an OpenAPI 3 document of the /api/v1 routes', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, login, PASSWORD, snapshotCounts, startTestServer, type Client, type TestServer } from '../../../test/helpers.js';
+import { sha256 } from './passwords.js';
 
 let s: TestServer;
 let admin: Client;
@@ -98,6 +99,18 @@ describe('lockout and rate limiting', () => {
     expect((await signIn('victim@t.org', PASSWORD)).statusCode).toBe(200);
   });
 
+  it('the lock ends when its time is up', async () => {
+    const user = await createUser(s.database, 'patient@t.org', [{ role: 'viewer', scopeType: 'org', scopeId: null }]);
+    for (let i = 0; i < 5; i++) await signIn('patient@t.org', 'wrong-password');
+    expect((await signIn('patient@t.org', PASSWORD)).statusCode).toBe(429);
+    const row = await s.database.db.selectFrom('users').select('locked_until').where('id', '=', user.id).executeTakeFirstOrThrow();
+    // Locked for about 15 minutes.
+    expect(Date.parse(row.locked_until!) - Date.now()).toBeGreaterThan(14 * 60_000);
+    expect(Date.parse(row.locked_until!) - Date.now()).toBeLessThanOrEqual(15 * 60_000);
+    await s.database.db.updateTable('users').set({ locked_until: new Date(Date.now() - 1000).toISOString() }).where('id', '=', user.id).execute();
+    expect((await signIn('patient@t.org', PASSWORD)).statusCode).toBe(200);
+  });
+
   it('a successful sign-in resets the failure count', async () => {
     await createUser(s.database, 'forgetful@t.org', [{ role: 'viewer', scopeType: 'org', scopeId: null }]);
     for (let i = 0; i < 4; i++) expect((await signIn('forgetful@t.org', 'not-my-password')).statusCode).toBe(401);
@@ -164,6 +177,16 @@ describe('sessions and CSRF', () => {
     expect(after.json().error.code).toBe('unauthenticated');
     // Other sessions of the same user continue.
     expect((await admin.get('/api/v1/auth/me')).statusCode).toBe(200);
+  });
+
+  it('a session past its expiry is refused', async () => {
+    const c = await login(s.app, 'admin@t.org');
+    expect((await c.get('/api/v1/auth/me')).statusCode).toBe(200);
+    const id = sha256(c.cookie.replace('orms_session=', ''));
+    await s.database.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', id).execute();
+    const res = await c.get('/api/v1/auth/me');
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.message).toMatch(/sign in again/);
   });
 
   it('an unknown or expired session cookie is 401', async () => {
