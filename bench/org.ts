@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { CLI, median, p95, rssMb, signIn, startServer, type Running } from './server.js';
 import { riskBench } from './risk.js';
+import { notifyBench } from './notify.js';
 
 export const BENCH_EMAIL = 'admin@example.org';
 export const BENCH_PASSWORD = 'bench-password-1';
@@ -27,7 +28,7 @@ export async function orgBench(label: string, env: NodeJS.ProcessEnv, port: numb
   await new Promise((r) => setTimeout(r, 1500));
   console.log(`${label}: idle RSS after start               ${rssMb(server.proc.pid!).toFixed(0)} MB (target < 250 MB)`);
 
-  const { cookie } = await signIn(server.url, BENCH_EMAIL, BENCH_PASSWORD);
+  const { cookie, csrf } = await signIn(server.url, BENCH_EMAIL, BENCH_PASSWORD);
   const get = async (path: string) => {
     const t0 = performance.now();
     const res = await fetch(server.url + path, { headers: { cookie } });
@@ -54,5 +55,6 @@ export async function orgBench(label: string, env: NodeJS.ProcessEnv, port: numb
   for (let i = 0; i < 50; i++) pages.push((await get(`/api/v1/people?page=${1 + i * 37}&pageSize=50`)).ms);
   console.log(`${label}: people page (150,000, sorted by name)   median ${fmt(median(pages))}, p95 ${fmt(p95(pages))}`);
   await riskBench(label, server.url, cookie);
+  await notifyBench(label, server.url, cookie, csrf, { dataDir: env.ORMS_DATA_DIR, databaseUrl: env.DATABASE_URL || undefined });
   return server;
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { BENCH_EMAIL, BENCH_PASSWORD, orgBench } from './org.js';
+import { notifyServerEnv, SMTP_SINK_PORT, startHelper } from './notify.js';
 
 /**
  * `npm run bench`: the performance figures of the issues, printed. SQLite always; PostgreSQL when
@@ -11,7 +12,9 @@ import { BENCH_EMAIL, BENCH_PASSWORD, orgBench } from './org.js';
 async function main() {
   console.log(`ORMS benchmarks — ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orms-bench-'));
-  const sqlite = await orgBench('sqlite', { ORMS_DATA_DIR: dataDir, DATABASE_URL: '' }, 18091);
+  const sink = await startHelper('smtp-sink.js', SMTP_SINK_PORT);
+  process.on('exit', () => sink.kill());
+  const sqlite = await orgBench('sqlite', { ORMS_DATA_DIR: dataDir, DATABASE_URL: '', ...notifyServerEnv }, 18091);
   try {
     // The browser benchmark lives beside this file once the web app exists.
     const webModule = './web.js';
@@ -31,7 +34,7 @@ async function main() {
   const url = new URL(pgUrl);
   url.pathname = `/${name}`;
   try {
-    const server = await orgBench('postgres', { DATABASE_URL: url.toString(), ORMS_DATA_DIR: dataDir }, 18092);
+    const server = await orgBench('postgres', { DATABASE_URL: url.toString(), ORMS_DATA_DIR: dataDir, ...notifyServerEnv }, 18092);
     await server.stop();
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

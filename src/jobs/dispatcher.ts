@@ -69,11 +69,25 @@ export class Dispatcher {
   async runOnce(): Promise<number> {
     await this.requeueExpired();
     const batch = await this.claim();
+    if (!batch.length) return 0;
+    const languages = new Map<string, string>();
+    for (let i = 0; i < batch.length; i += 5000) {
+      const ids = [...new Set(batch.slice(i, i + 5000).map((d) => d.recipient_id))];
+      for (const r of await this.db.selectFrom('message_recipients').select(['id', 'language']).where('id', 'in', ids).execute()) languages.set(r.id, r.language);
+    }
+    const reached: string[] = [];
     let next = 0;
     const work = async () => {
-      while (next < batch.length) await this.deliver(batch[next++]!);
+      while (next < batch.length) {
+        const d = batch[next++]!;
+        if (await this.deliver(d, languages.get(d.recipient_id) ?? 'en')) reached.push(d.recipient_id);
+      }
     };
     await Promise.all(Array.from({ length: Math.min(this.opts.concurrency, batch.length) }, work));
+    // Reached is a summary for the board; the delivery rows above are the record.
+    for (let i = 0; i < reached.length; i += 5000) {
+      await this.db.updateTable('message_recipients').set({ reached: 1 }).where('id', 'in', reached.slice(i, i + 5000)).execute();
+    }
     return batch.length;
   }
 
@@ -95,15 +109,14 @@ export class Dispatcher {
       .where('id', 'in', pick).returningAll().execute();
   }
 
-  private async textOf(d: Claimed) {
+  private async textOf(d: Claimed, language: string) {
     let m = this.messages.get(d.message_id);
     if (!m) {
       const row = await this.db.selectFrom('messages').select(['content', 'variables', 'response_options', 'sent_at']).where('id', '=', d.message_id).executeTakeFirstOrThrow();
       m = { content: JSON.parse(row.content) as Content, variables: JSON.parse(row.variables) as Record<string, string>, options: row.response_options ? (JSON.parse(row.response_options) as string[]) : null, sentAt: row.sent_at ?? new Date().toISOString() };
       this.messages.set(d.message_id, m);
     }
-    const r = await this.db.selectFrom('message_recipients').select('language').where('id', '=', d.recipient_id).executeTakeFirstOrThrow();
-    const text = textFor(m.content, r.language, m.variables);
+    const text = textFor(m.content, language, m.variables);
     if (!m.options) return text;
     // A message that asks for an answer carries the person's own signed link (or, by SMS, the reply keys).
     const channel = d.channel === 'sms' ? 'sms' : 'email';
@@ -113,21 +126,21 @@ export class Dispatcher {
     return { ...text, body: `${text.body}\n\n${responseFooter(m.options, link, channel)}` };
   }
 
-  private async deliver(d: Claimed): Promise<void> {
+  /** Sends one delivery and records the outcome at once; true when it was sent. */
+  private async deliver(d: Claimed, language: string): Promise<boolean> {
     const channel = this.channels[d.channel]!;
     try {
-      const text = await this.textOf(d);
+      const text = await this.textOf(d, language);
       await this.limiters.get(channel.name)!.take();
       const providerId = await channel.send({ deliveryId: d.id, to: d.address, ...text });
       const now = new Date().toISOString();
-      await this.db.transaction().execute(async (trx) => {
-        // Only the claim holder records the outcome, so a slow worker cannot overwrite a later one.
-        await trx.updateTable('deliveries').set({ status: 'sent', provider_id: providerId, sent_at: now, lease_until: null, last_error: null, updated_at: now })
-          .where('id', '=', d.id).where('worker', '=', this.workerId).execute();
-        await trx.updateTable('message_recipients').set({ reached: 1 }).where('id', '=', d.recipient_id).execute();
-      });
+      // Only the claim holder records the outcome, so a slow worker cannot overwrite a later one.
+      await this.db.updateTable('deliveries').set({ status: 'sent', provider_id: providerId, sent_at: now, lease_until: null, last_error: null, updated_at: now })
+        .where('id', '=', d.id).where('worker', '=', this.workerId).execute();
+      return true;
     } catch (e) {
       await this.failed(d, e);
+      return false;
     }
   }
 

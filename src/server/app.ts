@@ -41,7 +41,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024,
     // Response links carry a signed token in the path.
-    maxParamLength: 500,
+    routerOptions: { maxParamLength: 500 },
     // Live streams (server-sent events) must not hold a shutdown open.
     forceCloseConnections: true,
     genReqId: () => crypto.randomUUID(),

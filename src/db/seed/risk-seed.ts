@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../types.js';
+import { insertMany } from '../bulk.js';
 import { newId } from '../../domain/ids.js';
 import { searchText } from '../paging.js';
 import { DEFAULT_MATRIX, levelOf } from '../../domain/risk/matrix.js';
@@ -30,12 +31,6 @@ export interface RiskSeedInput {
   now: string;
 }
 
-/** Insert statements sized under both dialects' bound-parameter limits. */
-async function insertMany<T extends keyof Database>(trx: Transaction<Database>, table: T, rows: Database[T][]) {
-  if (!rows.length) return;
-  const size = Math.max(1, Math.floor(30_000 / Object.keys(rows[0] as object).length));
-  for (let i = 0; i < rows.length; i += size) await trx.insertInto(table).values(rows.slice(i, i + size) as never).execute();
-}
 
 /** Risks with treatments, security areas with levels, SRAs and programmes for the demo or the benchmark. */
 export async function seedRisks(trx: Transaction<Database>, s: RiskSeedInput) {

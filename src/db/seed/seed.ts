@@ -1,5 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../types.js';
+import { insertMany } from '../bulk.js';
 import { newId, nowIso } from '../../domain/ids.js';
 import { searchText } from '../paging.js';
 import { recordAudit, SYSTEM_ACTOR } from '../../modules/audit/service.js';
@@ -23,12 +24,6 @@ function prng(seed: number) {
   };
 }
 
-/** Inserts rows in statements sized under both dialects' bound-parameter limits. */
-async function insertMany<T extends keyof Database>(trx: Transaction<Database>, table: T, rows: Database[T][]): Promise<void> {
-  if (!rows.length) return;
-  const size = Math.max(1, Math.floor(30_000 / Object.keys(rows[0] as object).length));
-  for (let i = 0; i < rows.length; i += size) await trx.insertInto(table).values(rows.slice(i, i + size) as never).execute();
-}
 
 export async function isOrganizationEmpty(db: Kysely<Database>): Promise<boolean> {
   return !(await db.selectFrom('entities').select('id').limit(1).executeTakeFirst());

@@ -17,6 +17,8 @@ function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): num
 /** Turns a rule into a condition on `people`; lookups that need the database happen first. */
 async function ruleCondition(db: Db, rule: AudienceRule): Promise<(eb: PeopleEb) => ReturnType<PeopleEb['or']>> {
   switch (rule.type) {
+    case 'everyone':
+      return (eb) => eb.or([eb.lit(true)]);
     case 'location': {
       const ids = await locationSubtree(db, rule.id);
       return (eb) => eb.or([eb('people.home_location_id', 'in', ids.length ? ids : [''])]);

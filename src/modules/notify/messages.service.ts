@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/types.js';
+import { insertMany } from '../../db/bulk.js';
 import { newId, nowIso } from '../../domain/ids.js';
 import { undefinedVariables, type Content } from '../../domain/notify/template.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../server/errors.js';
@@ -108,18 +109,17 @@ interface Reach { recipients: { id: string; language: string; entityId: string |
 
 /** Resolves the audience within the sender's scope, with each person's first contact point per channel. */
 async function resolveReach(db: Db, audience: Audience, channels: Channel[], ctx: Ctx): Promise<Reach> {
-  const people = await (await audienceQuery(db, audience, reachScope(ctx.principal, 'message.draft'))).execute();
-  const firstContact = new Map<string, Map<string, string>>();
+  const audienceOf = await audienceQuery(db, audience, reachScope(ctx.principal, 'message.draft'));
+  const people = await audienceOf.execute();
   const kinds = [...new Set(channels.map((c) => CHANNEL_CONTACT[c]))];
-  for (let i = 0; i < people.length; i += 5000) {
-    const ids = people.slice(i, i + 5000).map((p) => p.id);
-    const rows = await db.selectFrom('contact_points').select(['person_id', 'kind', 'value', 'priority'])
-      .where('person_id', 'in', ids).where('kind', 'in', kinds).orderBy('person_id').orderBy('priority').execute();
-    for (const c of rows) {
-      const m = firstContact.get(c.person_id) ?? new Map<string, string>();
-      if (!m.has(c.kind)) m.set(c.kind, c.value);
-      firstContact.set(c.person_id, m);
-    }
+  const contacts = await db.selectFrom('contact_points').select(['person_id', 'kind', 'value'])
+    .where('person_id', 'in', audienceOf.clearSelect().select('people.id')).where('kind', 'in', kinds)
+    .orderBy('person_id').orderBy('priority').execute();
+  const firstContact = new Map<string, Map<string, string>>();
+  for (const c of contacts) {
+    const m = firstContact.get(c.person_id) ?? new Map<string, string>();
+    if (!m.has(c.kind)) m.set(c.kind, c.value);
+    firstContact.set(c.person_id, m);
   }
   const recipients: Reach['recipients'] = [];
   const unreachable: Reach['unreachable'] = [];
@@ -179,12 +179,6 @@ async function transition(ctx: Ctx, id: string, action: string, decide: (m: Mess
   });
 }
 
-/** Inserts in statements sized under both dialects' bound-parameter limits. */
-async function insertMany<T extends keyof Database>(trx: Transaction<Database>, table: T, rows: Database[T][]) {
-  if (!rows.length) return;
-  const size = Math.max(1, Math.floor(30_000 / Object.keys(rows[0] as object).length));
-  for (let i = 0; i < rows.length; i += size) await trx.insertInto(table).values(rows.slice(i, i + size) as never).execute();
-}
 
 /**
  * Sends an approved message (or, with a reason, bypasses approval in an emergency): freezes the

@@ -234,4 +234,12 @@ describe('responses and the accountability board', () => {
       await reader.cancel();
     }
   });
+
+  it('counts the same answer sent many times at once only once', async () => {
+    const posts = await Promise.all(Array.from({ length: 6 }, () => s.app.inject({ method: 'POST', url: `/api/v1/respond/${token}`, payload: { answer: 'I need help' } })));
+    expect(posts.map((p) => p.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(posts.filter((p) => p.json().recorded)).toHaveLength(1);
+    const latest = await s.database.db.selectFrom('responses').select('answer').where('message_id', '=', messageId).orderBy('id', 'desc').limit(2).execute();
+    expect(latest.map((r) => r.answer)).toEqual(['I need help', 'I am safe']);
+  });
 });

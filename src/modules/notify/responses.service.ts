@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/types.js';
+import { insertMany } from '../../db/bulk.js';
 import { newId, nowIso } from '../../domain/ids.js';
 import { optionFromReply, textFor, type Content } from '../../domain/notify/template.js';
 import { normalizePhone } from '../../domain/org.js';
@@ -8,6 +9,7 @@ import { ctxActor, type Ctx } from '../../server/context.js';
 import { recordAudit } from '../audit/service.js';
 import { canNotify } from './policy.js';
 import { linkKey, verifyResponseToken } from './tokens.js';
+import { responseWriter } from './response-writer.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -31,28 +33,29 @@ export async function responsePage(db: Kysely<Database>, token: string) {
   return { ...text, severity: r.severity, options: r.response_options ? (JSON.parse(r.response_options) as string[]) : [], latestAnswer: r.latest_answer, answeredAt: r.answered_at };
 }
 
-/**
- * Records an answer. The same answer as the latest one changes nothing (a double click, a
- * repeated SMS); a different answer is kept with its time and channel and becomes the latest.
- */
-async function record(trx: Transaction<Database>, recipientId: string, messageId: string, latest: string | null, answer: string, channel: string) {
-  if (latest === answer) return { recorded: false };
-  const at = nowIso();
-  await trx.insertInto('responses').values({ id: newId(), message_id: messageId, recipient_id: recipientId, answer, channel, received_at: at }).execute();
-  await trx.updateTable('message_recipients').set({ latest_answer: answer, answered_at: at, reached: 1 }).where('id', '=', recipientId).execute();
-  return { recorded: true };
+// Response options never change once a message is sent, so they may be kept in memory.
+const optionsCache = new Map<string, string[]>();
+async function optionsOf(db: Kysely<Database>, messageId: string): Promise<string[]> {
+  let o = optionsCache.get(messageId);
+  if (!o) {
+    const m = await db.selectFrom('messages').select('response_options').where('id', '=', messageId).executeTakeFirstOrThrow();
+    o = m.response_options ? (JSON.parse(m.response_options) as string[]) : [];
+    optionsCache.set(messageId, o);
+  }
+  return o;
 }
 
 export async function respondByLink(db: Kysely<Database>, token: string, answer: string) {
-  const r = await recipientFromToken(db, token);
-  const options = r.response_options ? (JSON.parse(r.response_options) as string[]) : [];
+  const check = verifyResponseToken(await linkKey(db), token);
+  if (!check.ok) {
+    throw new AppError(check.reason === 'expired' ? 410 : 400, `token_${check.reason}`, check.reason === 'expired' ? 'This response link has expired' : 'This response link is not valid');
+  }
+  const r = await db.selectFrom('message_recipients').select(['id', 'message_id']).where('id', '=', check.recipientId).executeTakeFirst();
+  if (!r) throw notFound('Recipient');
+  const options = await optionsOf(db, r.message_id);
   if (!options.length) throw conflict('This message does not ask for an answer');
   if (!options.includes(answer)) throw badRequest('Not one of the offered answers', { answer: `One of: ${options.join(', ')}` });
-  return db.transaction().execute(async (trx) => {
-    // Re-read inside the transaction so two quick clicks cannot both count.
-    const cur = await trx.selectFrom('message_recipients').select('latest_answer').where('id', '=', r.id).executeTakeFirstOrThrow();
-    return { ...(await record(trx, r.id, r.message_id, cur.latest_answer, answer, 'link')), answer };
-  });
+  return { ...(await responseWriter(db).record(r.id, r.message_id, answer, 'link')), answer };
 }
 
 /** An SMS reply: the sender's number picks the person, their latest sent message that asks for an answer picks the message. */
@@ -68,10 +71,7 @@ export async function respondBySms(db: Kysely<Database>, from: string, body: str
   const options = JSON.parse(r.response_options!) as string[];
   const answer = optionFromReply(options, body);
   if (!answer) throw badRequest('The reply matches none of the answers', { Body: options.map((o, i) => `${i + 1} = ${o}`).join(', ') });
-  return db.transaction().execute(async (trx) => {
-    const cur = await trx.selectFrom('message_recipients').select('latest_answer').where('id', '=', r.id).executeTakeFirstOrThrow();
-    return { ...(await record(trx, r.id, r.message_id, cur.latest_answer, answer, 'sms')), answer, messageId: r.message_id };
-  });
+  return { ...(await responseWriter(db).record(r.id, r.message_id, answer, 'sms')), answer, messageId: r.message_id };
 }
 
 async function messageFor(ctx: Ctx, db: Db, id: string) {
@@ -151,8 +151,7 @@ export async function resendToNonResponders(ctx: Ctx, id: string) {
       .where('d.status', '=', 'sent').where('r.latest_answer', 'is', null).execute();
     const now = nowIso();
     const rows = targets.map((t) => ({ id: newId(), message_id: id, recipient_id: t.recipient_id, person_id: t.person_id, channel: t.channel, address: t.address, round, status: 'queued', attempts: 0, next_attempt_at: now, lease_until: null, worker: null, provider_id: null, last_error: null, sent_at: null, updated_at: now }));
-    const size = Math.floor(30_000 / 16);
-    for (let i = 0; i < rows.length; i += size) await trx.insertInto('deliveries').values(rows.slice(i, i + size)).execute();
+    await insertMany(trx, 'deliveries', rows);
     await recordAudit(trx, ctxActor(ctx), { action: 'resend', subjectType: 'message', subjectId: id, after: { round, queued: rows.length } });
     return { round, queued: rows.length };
   });

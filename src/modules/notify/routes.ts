@@ -43,7 +43,8 @@ export async function notifyRoutes(app: FastifyInstance) {
     schema: { tags, summary: 'What a recipient sees behind their response link (no login)', params: tokenParams, response: { 200: S.responsePageOut } },
   }, (req) => responses.responsePage(app.orms.db, req.params.token));
   r.post('/respond/:token', {
-    config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
+    // Generous per address: a whole office may answer from behind one NAT address.
+    config: { public: true, rateLimit: { max: Number(process.env.ORMS_RESPONSE_RATE_LIMIT ?? 600), timeWindow: '1 minute' } },
     schema: { tags, summary: 'Answer through the link; the same answer twice counts once', params: tokenParams, body: z.strictObject({ answer: z.string().min(1).max(50) }), response: { 200: S.respondOut } },
   }, (req) => responses.respondByLink(app.orms.db, req.params.token, req.body.answer));
   r.post('/notify/sms/inbound', {

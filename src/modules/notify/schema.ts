@@ -5,6 +5,7 @@ const id = z.uuid({ message: 'Must be a UUID' });
 export const idParams = z.strictObject({ id });
 
 export const audienceRule = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('everyone') }).describe('Everyone within your scope'),
   z.strictObject({ type: z.literal('location'), id }).describe('Everyone whose home duty station is this one'),
   z.strictObject({ type: z.literal('country'), code: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code') }),
   z.strictObject({ type: z.literal('entity'), id }).describe('Everyone of this entity and its sub-entities'),

@@ -1,0 +1,121 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import nodemailer from 'nodemailer';
+import { connect } from '../src/db/connect.js';
+import { linkKey, signResponseToken } from '../src/modules/notify/tokens.js';
+import { median, p95 } from './server.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+
+export const SMTP_SINK_PORT = 18025;
+
+/** Starts a compiled helper script of this folder as a child process and waits for its 'ready'. */
+export function startHelper(script: string, port: number): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(here, script), [String(port)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    child.once('message', () => resolve(child));
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+/** Env for the app server so its dispatcher sends to the sink without a rate cap. */
+export const notifyServerEnv = { ORMS_SMTP_URL: `smtp://127.0.0.1:${SMTP_SINK_PORT}?tls=off`, ORMS_EMAIL_RATE: '1000000', ORMS_RESPONSE_RATE_LIMIT: '100000000' };
+
+interface Api { get<T>(p: string): Promise<T>; post<T>(p: string, body: unknown): Promise<T> }
+
+/**
+ * Issue-6 figures at the un scale: queue a message to everyone, dispatch it to a local SMTP server
+ * against a bare nodemailer loop, ingest answers over HTTP against an empty Fastify route, and
+ * read the accountability board.
+ */
+export async function notifyBench(label: string, url: string, cookie: string, csrf: string, database: { dataDir?: string; databaseUrl?: string }): Promise<void> {
+  const api: Api = {
+    get: async (p) => { const r = await fetch(url + p, { headers: { cookie } }); if (!r.ok) throw new Error(`${p}: ${r.status} ${await r.text()}`); return r.json() as never; },
+    post: async (p, body) => {
+      const r = await fetch(url + p, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (!r.ok) throw new Error(`${p}: ${r.status} ${await r.text()}`);
+      return r.json() as never;
+    },
+  };
+  const m = await api.post<{ id: string }>('/api/v1/messages', {
+    title: 'Benchmark: all staff', severity: 'warning', content: { en: { subject: 'Check in', body: 'Are you safe?' } },
+    responseOptions: ['I am safe', 'I need help'], audience: { include: [{ type: 'everyone' }] }, channels: ['email'],
+  });
+  const t0 = performance.now();
+  const sent = await api.post<{ queued: number; message: { recipientCount: number } }>(`/api/v1/messages/${m.id}/send`, { bypassReason: 'Benchmark of a system-wide blast' });
+  const queueMs = performance.now() - t0;
+  console.log(`${label}: message to everyone resolved and queued  ${(queueMs / 1000).toFixed(2)} s for ${sent.message.recipientCount} people, ${sent.queued} emails (target < 5 s)`);
+
+  const deadline = Date.now() + 300_000;
+  let delivered = 0;
+  while (Date.now() < deadline) {
+    const stats = await api.get<{ byStatus: Record<string, number> }>(`/api/v1/messages/${m.id}/deliveries`);
+    delivered = (stats.byStatus.sent ?? 0) + (stats.byStatus.failed ?? 0);
+    if (delivered >= sent.queued) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const dispatchS = (performance.now() - t0) / 1000 - queueMs / 1000;
+  const dispatchRate = delivered / dispatchS;
+
+  // Baseline: a bare pooled nodemailer loop with the same pool and in-flight limit, to the same sink.
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: SMTP_SINK_PORT, pool: true, maxConnections: 4, maxMessages: Infinity, ignoreTLS: true });
+  const baselineCount = Math.min(30_000, sent.queued);
+  const b0 = performance.now();
+  let next = 0;
+  await Promise.all(Array.from({ length: 16 }, async () => {
+    while (next < baselineCount) {
+      const i = next++;
+      await transport.sendMail({ from: 'orms@bench.local', to: `p${i}@bench.local`, subject: 'Check in', text: 'Are you safe?' });
+    }
+  }));
+  const baselineRate = baselineCount / ((performance.now() - b0) / 1000);
+  transport.close();
+  console.log(`${label}: dispatch to SMTP  ${dispatchRate.toFixed(0)} emails/s (${delivered} in ${dispatchS.toFixed(1)} s); bare nodemailer loop ${baselineRate.toFixed(0)} emails/s; ratio ${(dispatchRate / baselineRate * 100).toFixed(0)}% (target >= 70%)`);
+  const reachAllS = queueMs / 1000 + dispatchS;
+  console.log(`${label}: everyone reached in ${reachAllS.toFixed(1)} s, ${(1800 / reachAllS).toFixed(0)}x faster than the 30 minutes of the source documents (A/70/660 §44)`);
+
+  // Answers over HTTP: every recipient answers once through their own link.
+  const db = connect({ dataDir: database.dataDir ?? '', databaseUrl: database.databaseUrl });
+  const key = await linkKey(db.db);
+  const ids = (await db.db.selectFrom('message_recipients').select('id').where('message_id', '=', m.id).execute()).map((r) => r.id);
+  await db.close();
+  const expires = new Date(Date.now() + 86_400_000);
+  const tokens = ids.map((id) => signResponseToken(key, id, expires));
+  const cannon = async (target: string, pathOf: (i: number) => string) => {
+    let i = 0;
+    const result = await autocannon({
+      url: target, connections: 32, amount: tokens.length, timeout: 30,
+      requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answer: 'I am safe' }), setupRequest: (req) => ({ ...req, path: pathOf(i++ % tokens.length) }) }],
+    });
+    return { rate: result.requests.total / (result.duration), non2xx: result.non2xx, total: result.requests.total };
+  };
+  const ingest = await cannon(url, (i) => `/api/v1/respond/${tokens[i]}`);
+  const empty = await startHelper('empty-server.js', 18099);
+  const bare = await cannon('http://127.0.0.1:18099', (i) => `/empty/${tokens[i]}`);
+  empty.kill();
+  console.log(`${label}: answers ingested  ${ingest.rate.toFixed(0)}/s (${ingest.total} posted, ${ingest.non2xx} non-2xx); empty Fastify route ${bare.rate.toFixed(0)}/s; ratio ${(ingest.rate / bare.rate * 100).toFixed(0)}% (target >= 30%)`);
+
+  const boardTimes: number[] = [];
+  let board: { total: { recipients: number; answers: Record<string, number> } } | undefined;
+  for (let i = 0; i < 20; i++) {
+    const b0b = performance.now();
+    board = await api.get(`/api/v1/messages/${m.id}/board`);
+    boardTimes.push(performance.now() - b0b);
+  }
+  console.log(`${label}: accountability board  median ${fmt(median(boardTimes))}, p95 ${fmt(p95(boardTimes))} for ${board!.total.recipients} recipients, ${board!.total.answers['I am safe']} safe (target < 100 ms)`);
+
+  // From an answer to the board stream: open the stream, change one answer, time the event.
+  const res = await fetch(`${url}/api/v1/messages/${m.id}/board/stream`, { headers: { cookie } });
+  const reader = res.body!.getReader();
+  await reader.read();
+  const a0 = performance.now();
+  await fetch(`${url}/api/v1/respond/${tokens[0]}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answer: 'I need help' }) });
+  const timer = setTimeout(() => reader.cancel(), 5000);
+  await reader.read();
+  clearTimeout(timer);
+  console.log(`${label}: answer shown on the live board after ${fmt(performance.now() - a0)} (target < 1000 ms)`);
+  await reader.cancel();
+}
