@@ -42,7 +42,7 @@ export async function notifyBench(label: string, url: string, cookie: string, cs
   };
   const m = await api.post<{ id: string }>('/api/v1/messages', {
     title: 'Benchmark: all staff', severity: 'warning', content: { en: { subject: 'Check in', body: 'Are you safe?' } },
-    responseOptions: ['I am safe', 'I need help'], audience: { include: [{ type: 'everyone' }] }, channels: ['email'],
+    responseOptions: ['I am safe', 'I need help'], audience: { include: [{ type: 'everyone' }], includeDependants: true }, channels: ['email'],
   });
   const t0 = performance.now();
   const sent = await api.post<{ queued: number; message: { recipientCount: number } }>(`/api/v1/messages/${m.id}/send`, { bypassReason: 'Benchmark of a system-wide blast' });
