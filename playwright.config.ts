@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { ADMIN_PASSWORD } from './e2e/credentials';
 
 /**
  * Browser tests against the real server (built by `npm run test:e2e`) on a fresh data directory,
@@ -10,7 +11,6 @@ import { defineConfig } from '@playwright/test';
 const port = Number(process.env.E2E_PORT ?? 8181);
 const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'orms-e2e-'));
 process.env.E2E_DATA_DIR = dataDir; // the config is evaluated again in the worker: keep one directory
-export const ADMIN_PASSWORD = 'E2e-admin-password-1';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -27,6 +27,7 @@ export default defineConfig({
     locale: 'en-GB',
     timezoneId: 'Europe/Zurich',
     viewport: { width: 1400, height: 900 },
+    reducedMotion: 'reduce',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

@@ -64,7 +64,7 @@ export function AppShell() {
           <Tooltip title={scopes.join('; ')}>
             <span data-testid="user-scope" aria-label={t('shell.scope')}>
               {user.grants.slice(0, 2).map((g, i) => (
-                <Tag key={i} color="blue">{scopes[i]}</Tag>
+                <Tag key={i} color="processing">{scopes[i]}</Tag>
               ))}
               {user.grants.length > 2 && <Tag>+{user.grants.length - 2}</Tag>}
               {user.grants.length === 0 && <Tag>{t('scope.none')}</Tag>}

@@ -22,6 +22,11 @@ export function applyApiError(form: FormInstance, err: unknown, describe: (e: un
   return describe(err);
 }
 
+/** The asterisk of a required field, hidden from screen readers (the input says aria-required). */
+const requiredMark = (label: ReactNode, { required }: { required: boolean }) => (
+  <>{label}{required && <span aria-hidden="true" style={{ color: '#cf1322', marginInlineStart: 4 }}>*</span>}</>
+);
+
 interface FormModalProps<V> {
   open: boolean;
   title: string;
@@ -68,7 +73,7 @@ export function FormModal<V extends object>({ open, title, initialValues, fields
       okText={okText ?? t('common.save')} cancelText={t('common.cancel')} destroyOnHidden width={width ?? 560}
       data-testid={testId} forceRender>
       {problem && <Alert type="error" showIcon title={problem} role="alert" style={{ marginBottom: 16 }} data-testid="form-error" />}
-      <Form form={form} layout="vertical" initialValues={initialValues} onFinish={() => void submit()} preserve={false}
+      <Form form={form} layout="vertical" initialValues={initialValues} requiredMark={requiredMark} onFinish={() => void submit()} preserve={false}
         onValuesChange={() => problem && setProblem(undefined)}>
         {children}
         <button type="submit" hidden aria-hidden tabIndex={-1} />

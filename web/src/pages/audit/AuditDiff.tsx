@@ -33,7 +33,7 @@ export function AuditDiff({ event }: { event: AuditEvent }) {
             {keys.map((k) => (
               <tr key={k} className={changed(k) ? 'changed' : undefined}>
                 <th scope="row" style={{ textAlign: 'start', fontWeight: 400, padding: 4 }}>
-                  <Typography.Text code>{k}</Typography.Text> {changed(k) && <Tag color="gold">{t('audit.changed')}</Tag>}
+                  <Typography.Text code>{k}</Typography.Text> {changed(k) && <Tag color="warning">{t('audit.changed')}</Tag>}
                 </th>
                 <td style={{ padding: 4 }}><pre className="orms-pre" dir="ltr">{show(before[k])}</pre></td>
                 <td style={{ padding: 4 }}><pre className="orms-pre" dir="ltr">{show(after[k])}</pre></td>

@@ -13,7 +13,7 @@ import { AuditDiff } from './AuditDiff';
 
 const SUBJECT_TYPES = ['entity', 'location', 'person', 'team', 'user', 'session', 'api_token', 'risk', 'treatment', 'security_area', 'sra', 'message', 'organization'];
 const ACTIONS = ['create', 'update', 'delete', 'import', 'login', 'logout', 'add_member', 'update_member', 'remove_member', 'password_change', 'password_reset', 'revoke', 'seed'];
-const ACTION_COLOURS: Record<string, string> = { create: 'green', update: 'blue', delete: 'red', import: 'purple' };
+const ACTION_COLOURS: Record<string, string> = { create: 'success', update: 'processing', delete: 'error', import: 'warning' };
 
 /** A readable name for the subject, from whichever side of the change has one. */
 function subjectLabel(e: AuditEvent): string {

@@ -59,6 +59,10 @@ export default function DutyStationMap({ onOpen }: { onOpen(id: string): void })
     registerWorld();
     const chart = echarts.init(el.current, undefined, { renderer: 'canvas' });
     (el.current as HTMLDivElement & { __chart?: unknown }).__chart = chart;
+    const node = el.current;
+    node.removeAttribute('data-rendered');
+    chart.on('click', (p) => { const d = p.data as Point | undefined; if (d?.id) openRef.current(d.id); });
+    chart.on('finished', () => node.setAttribute('data-rendered', String(points.length)));
     chart.setOption({
       aria: { enabled: true, label: { description: t('map.aria', { n: points.length }) } },
       tooltip: { trigger: 'item', formatter: (p: { data?: Point }) => (p.data ? `${escapeHtml(p.data.name)} (${p.data.country})` : '') },
@@ -73,8 +77,6 @@ export default function DutyStationMap({ onOpen }: { onOpen(id: string): void })
         emphasis: { scale: 1.8 }, progressive: 0, animation: false,
       }],
     });
-    chart.on('click', (p) => { const d = p.data as Point | undefined; if (d?.id) openRef.current(d.id); });
-    chart.on('finished', () => el.current?.setAttribute('data-rendered', String(points.length)));
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);
     return () => { window.removeEventListener('resize', resize); chart.dispose(); };

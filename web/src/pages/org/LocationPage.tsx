@@ -56,7 +56,7 @@ export default function LocationPage() {
         <Col xs={24} lg={14}>
           <Card title={t('locations.details')}>
             <Descriptions column={1} size="small" bordered items={[
-              { key: 'kind', label: t('locations.kind'), children: <Tag color={isStation ? 'blue' : 'default'}>{t(`locationKinds.${loc.kind}`)}</Tag> },
+              { key: 'kind', label: t('locations.kind'), children: <Tag color={isStation ? 'processing' : 'default'}>{t(`locationKinds.${loc.kind}`)}</Tag> },
               ...(parent.data ? [{ key: 'parent', label: t('locations.parent'), children: <Link to={`/org/locations/${parent.data.id}`}>{parent.data.name}</Link> }] : []),
               { key: 'country', label: t('locations.country'), children: `${country ? country.names[i18n.language as 'en'] ?? country.names.en : ''} (${loc.countryCode})` },
               { key: 'city', label: t('locations.city'), children: loc.city ?? '—' },

@@ -62,7 +62,7 @@ export default function LocationsPage() {
             onChange: (p, s) => set({ page: p, pageSize: s }) }}
           columns={[
             { title: t('locations.name'), dataIndex: 'name', render: (v: string, l) => <Link to={`/org/locations/${l.id}`}>{v}</Link> },
-            { title: t('locations.kind'), dataIndex: 'kind', width: 150, render: (k: string) => <Tag color={k === 'duty_station' ? 'blue' : 'default'}>{t(`locationKinds.${k}`)}</Tag> },
+            { title: t('locations.kind'), dataIndex: 'kind', width: 150, render: (k: string) => <Tag color={k === 'duty_station' ? 'processing' : 'default'}>{t(`locationKinds.${k}`)}</Tag> },
             { title: t('locations.country'), dataIndex: 'countryCode', render: (c: string) => countryName(c) },
             { title: t('locations.city'), dataIndex: 'city' },
             { title: t('locations.timeZone'), dataIndex: 'timeZone', render: (z: string) => <span>{z}<br /><small>{t('locations.localTime', { time: timeAt(z) })}</small></span> },

@@ -75,7 +75,7 @@ export default function PeoplePage() {
                 { title: t('people.entity'), dataIndex: 'entityId', render: (id: string | null) => (id ? entities.get(id)?.code ?? '…' : '—') },
                 { title: t('people.dutyStation'), dataIndex: 'homeLocationId', render: (id: string | null) => (id ? stations.get(id)?.name ?? '…' : '—') },
                 { title: t('people.kind'), dataIndex: 'kind', width: 130, render: (k: string) => t(`personKinds.${k}`, { defaultValue: k }) },
-                { title: t('people.status'), dataIndex: 'status', width: 120, render: (s: string) => <Tag color={s === 'active' ? 'green' : 'default'}>{t(`personStatuses.${s}`, { defaultValue: s })}</Tag> },
+                { title: t('people.status'), dataIndex: 'status', width: 120, render: (s: string) => <Tag color={s === 'active' ? 'success' : 'default'}>{t(`personStatuses.${s}`, { defaultValue: s })}</Tag> },
               ]} />
           </div>
         )}

@@ -51,7 +51,7 @@ export default function PersonPage() {
             <Descriptions column={1} size="small" bordered items={[
               { key: 'job', label: t('people.jobTitle'), children: person.jobTitle ?? '—' },
               { key: 'kind', label: t('people.kind'), children: t(`personKinds.${person.kind}`, { defaultValue: person.kind }) },
-              { key: 'status', label: t('people.status'), children: <Tag color={person.status === 'active' ? 'green' : 'default'}>{t(`personStatuses.${person.status}`, { defaultValue: person.status })}</Tag> },
+              { key: 'status', label: t('people.status'), children: <Tag color={person.status === 'active' ? 'success' : 'default'}>{t(`personStatuses.${person.status}`, { defaultValue: person.status })}</Tag> },
               { key: 'entity', label: t('people.entity'), children: entity ? `${entity.code} — ${entity.name}` : '—' },
               { key: 'station', label: t('people.dutyStation'), children: station.data
                 ? <span><Link to={`/org/locations/${station.data.id}`}>{station.data.name}</Link> · {t('locations.localTime', { time: timeAt(station.data.timeZone) })}</span> : '—' },
