@@ -248,6 +248,12 @@ describe('filters', () => {
     const window = (await admin.get(`/api/v1/audit?from=${encodeURIComponent(oldest.at)}&to=${encodeURIComponent(newest.at)}&pageSize=500`)).json();
     expect(window.total).toBe(all.total);
     expect((await admin.get('/api/v1/audit?from=2000-01-01&to=2000-12-31')).json().total).toBe(0);
+    // A date as the end of the range includes that whole (UTC) day.
+    const today = new Date().toISOString().slice(0, 10);
+    const sameDay = (await admin.get(`/api/v1/audit?from=${today}&to=${today}&pageSize=500`)).json();
+    const ofToday = items.filter((e) => e.at.startsWith(today)).length;
+    expect(ofToday).toBeGreaterThan(0);
+    expect(sameDay.total).toBe(ofToday);
   });
 
   it('refuses from after to, malformed dates and unknown parameters with 400 naming them', async () => {

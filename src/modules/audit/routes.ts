@@ -26,6 +26,8 @@ const eventOut = z.object({
 });
 
 const toIso = (v: string) => new Date(v).toISOString();
+/** A plain date as the end of a range means the end of that (UTC) day, so `to=2026-01-31` includes the 31st. */
+const toEndIso = (v: string) => (v.length === 10 ? new Date(Date.parse(v) + 86_400_000 - 1).toISOString() : toIso(v));
 
 export async function auditRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -38,7 +40,7 @@ export async function auditRoutes(app: FastifyInstance) {
     const q = req.query;
     const scope = auditScope(principalOf(req));
     if (!scope.all && !scope.entityIds.length && !scope.locationIds.length) throw forbidden('You may not read the audit log');
-    if (q.from && q.to && toIso(q.from) > toIso(q.to)) throw badRequest('from is after to', { from: 'Must not be after to' });
+    if (q.from && q.to && toIso(q.from) > toEndIso(q.to)) throw badRequest('from is after to', { from: 'Must not be after to' });
     let qb = app.orms.db.selectFrom('audit_events').selectAll();
     if (!scope.all) {
       qb = qb.where((eb) => eb.or([
@@ -53,7 +55,7 @@ export async function auditRoutes(app: FastifyInstance) {
     if (q.entityId) qb = qb.where('entity_id', '=', q.entityId);
     if (q.locationId) qb = qb.where('location_id', '=', q.locationId);
     if (q.from) qb = qb.where('at', '>=', toIso(q.from));
-    if (q.to) qb = qb.where('at', '<=', toIso(q.to));
+    if (q.to) qb = qb.where('at', '<=', toEndIso(q.to));
     const { items, total } = await fetchPage(qb.orderBy('id', 'desc'), q);
     return {
       items: items.map((e) => ({
