@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, EntityRow } from '../../db/types.js';
 import { contains, fetchPage, parseSort, type Page } from '../../db/paging.js';
 import { newId, nowIso } from '../../domain/ids.js';
@@ -52,7 +52,8 @@ export async function createEntity(ctx: Ctx, input: z.infer<typeof entityInput>)
 }
 
 async function assertCodeFree(trx: Transaction<Database>, code: string, exceptId?: string) {
-  let qb = trx.selectFrom('entities').select('id').where('code', '=', code);
+  // Case-insensitive: imports match entity codes regardless of case, so 'UNDP' and 'undp' would be ambiguous.
+  let qb = trx.selectFrom('entities').select('id').where(sql`lower(code)`, '=', code.toLowerCase());
   if (exceptId) qb = qb.where('id', '!=', exceptId);
   if (await qb.executeTakeFirst()) throw conflict('Entity code already in use', { code: 'Already in use' });
 }

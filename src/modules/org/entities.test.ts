@@ -163,3 +163,17 @@ describe('countries (ISO reference data, read-only)', () => {
     expect((await admin.get('/api/v1/countries/KE')).json().names.en).toBe('Kenya');
   });
 });
+
+describe('entity codes', () => {
+  it('are unique regardless of case, since imports match them case-insensitively', async () => {
+    const before = await everything();
+    const res = await admin.post('/api/v1/entities', { code: 'a1', name: 'Lower-case A1', kind: 'office' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.fields).toHaveProperty('code');
+    expect((await admin.patch(`/api/v1/entities/${ids.b}`, { code: 'root' })).statusCode).toBe(409);
+    expect(await everything()).toEqual(before);
+    // Changing the case of one's own code is fine.
+    expect((await admin.patch(`/api/v1/entities/${ids.b}`, { code: 'b' })).json().code).toBe('b');
+    await admin.patch(`/api/v1/entities/${ids.b}`, { code: 'B' });
+  });
+});
