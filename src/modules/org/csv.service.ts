@@ -221,6 +221,16 @@ export async function importPeople(ctx: Ctx, text: string, dryRun = false): Prom
       const sponsorKind = sponsorExt ? kindByExt.get(sponsorExt) ?? (await personKind(trx, input.sponsorId)) : undefined;
       if (sponsorKind === 'dependant') errors.push({ row: lineOf(i), field: 'sponsor_external_id', message: 'A sponsor cannot be a dependant' });
     }
+    // Someone who becomes a dependant must not be left sponsoring anyone the file does not move elsewhere.
+    const newSponsor = new Map(inputs.map(({ input, id }) => [id, input.sponsorId]));
+    for (const { i, input, id } of inputs) {
+      const old = existing.get(input.externalId!);
+      if (input.kind !== 'dependant' || !old || old.kind === 'dependant') continue;
+      const dependants = await trx.selectFrom('people').select('id').where('sponsor_id', '=', id).execute();
+      if (dependants.some((d) => !newSponsor.has(d.id) || newSponsor.get(d.id) === id)) {
+        errors.push({ row: lineOf(i), field: 'kind', message: 'This person sponsors dependants, so cannot be a dependant' });
+      }
+    }
     if (errors.length) reject(errors);
 
     const result: ImportResult = { total: rows.length, created: 0, updated: 0, unchanged: 0, dryRun };

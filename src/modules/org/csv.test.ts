@@ -139,6 +139,15 @@ describe('people import', () => {
     expect(await everything()).toEqual(before);
   });
 
+  it('a sponsor whose dependants stay with them cannot become a dependant through an import', async () => {
+    const before = await everything();
+    // HR-1 sponsors HR-3 (imported above); HR-3 is not in this file, so it would be left sponsored by a dependant.
+    const res = await importPeople(admin, lines(PEOPLE_HEADER, 'HR-1,dependant,Grace,Okafor,A1,X,HR-2,Driver,fr,active,,,,'));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.rows).toEqual([{ row: 2, field: 'kind', message: expect.stringMatching(/sponsors dependants/) }]);
+    expect(await everything()).toEqual(before);
+  });
+
   it('rejects a file with unknown columns, no external_id column, no rows, or broken quoting', async () => {
     const before = await everything();
     const bad = [

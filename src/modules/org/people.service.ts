@@ -83,6 +83,9 @@ export async function personProblems(db: Kysely<Database> | Transaction<Database
   if (!sponsor) fields.sponsorId = 'No such person';
   else if (sponsor !== true && sponsor.kind === 'dependant') fields.sponsorId = 'A sponsor cannot be a dependant';
   if (selfId && p.sponsorId === selfId) fields.sponsorId = 'A person cannot sponsor themselves';
+  if (selfId && p.kind === 'dependant' && await db.selectFrom('people').select('id').where('sponsor_id', '=', selfId).executeTakeFirst()) {
+    fields.kind = 'This person sponsors dependants, so cannot be a dependant';
+  }
   if (dup && dup.id !== selfId) fields.externalId = 'Already used by another person';
   return fields;
 }

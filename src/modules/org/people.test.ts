@@ -203,3 +203,20 @@ describe('people: bad input is refused, names the field and writes nothing', () 
     expect(res.json().error.fields.sponsorId).toMatch(/themselves/);
   });
 });
+
+describe('sponsorship stays consistent', () => {
+  it('a person who sponsors dependants cannot become a dependant', async () => {
+    const sponsor = (await admin.post('/api/v1/people', { kind: 'staff', givenName: 'Spon', familyName: 'Sor', entityId: ids.b })).json();
+    const child = await admin.post('/api/v1/people', { kind: 'dependant', givenName: 'Depen', familyName: 'Dant', sponsorId: sponsor.id });
+    expect(child.statusCode).toBe(201);
+    const before = await everything();
+    const res = await admin.patch(`/api/v1/people/${sponsor.id}`, { kind: 'dependant', sponsorId: ids.pB });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields).toHaveProperty('kind');
+    expect(await everything()).toEqual(before);
+    // A dependant cannot be made the sponsor of another either.
+    const chained = await admin.post('/api/v1/people', { kind: 'dependant', givenName: 'Grand', familyName: 'Child', sponsorId: child.json().id });
+    expect(chained.statusCode).toBe(400);
+    expect(chained.json().error.fields.sponsorId).toMatch(/cannot be a dependant/);
+  });
+});
