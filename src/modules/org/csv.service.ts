@@ -129,6 +129,14 @@ export async function importLocations(ctx: Ctx, text: string, dryRun = false): P
       const scope = { locationId: input.kind === 'premises' ? input.parentId : existing.has(input.externalId!) ? id : null };
       if (!can(ctx.principal, 'location.write', scope)) errors.push({ row: lineOf(i), field: 'external_id', message: 'You may not create or change this location' });
     }
+    // A duty station that becomes premises must keep no premises (unless the file moves them) and no residents.
+    const newParent = new Map(inputs.map(({ input, id }) => [id, input.parentId]));
+    for (const { i, input, id } of inputs) {
+      if (input.kind !== 'premises' || existing.get(input.externalId!)?.kind !== 'duty_station') continue;
+      const keepsPremises = all.some((l) => l.parent_id === id && (!newParent.has(l.id) || newParent.get(l.id) === id));
+      const resident = await trx.selectFrom('people').select('id').where('home_location_id', '=', id).executeTakeFirst();
+      if (keepsPremises || resident) errors.push({ row: lineOf(i), field: 'kind', message: 'This duty station has premises or residents; it cannot become premises' });
+    }
     if (errors.length) reject(errors);
     const result: ImportResult = { total: rows.length, created: 0, updated: 0, unchanged: 0, dryRun };
     const now = nowIso();

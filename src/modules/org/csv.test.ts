@@ -290,6 +290,17 @@ describe('locations import', () => {
     expect((await admin.get(`/api/v1/locations/${made.json().id}`)).json().externalId).toBeNull();
   });
 
+  it('a duty station with premises or residents cannot become premises through an import', async () => {
+    const before = await everything();
+    // X has premises X1 and is home to people; GVA has premises GVA-P1.
+    for (const row of ['X,premises,Xville,Y,KE,,,1,2,Africa/Nairobi', 'GVA,premises,Geneva,Y,CH,Geneva,,46.2044,6.1432,Europe/Zurich']) {
+      const res = await importLocations(admin, lines(LOCATION_HEADER, row));
+      expect(res.statusCode, row).toBe(400);
+      expect(res.json().error.rows).toEqual([{ row: 2, field: 'kind', message: expect.any(String) }]);
+    }
+    expect(await everything()).toEqual(before);
+  });
+
   it('only users who may write locations can import them', async () => {
     const viewer = await login(s.app, 'viewer@t.org');
     const res = await importLocations(viewer, lines(LOCATION_HEADER, 'V,duty_station,V,,KE,,,,,UTC'));

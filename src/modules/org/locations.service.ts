@@ -101,6 +101,9 @@ export async function updateLocation(ctx: Ctx, id: string, patch: z.infer<typeof
     if (merged.kind === 'premises' && before.kind === 'duty_station'
       && await trx.selectFrom('locations').select('id').where('parent_id', '=', id).executeTakeFirst()) {
       problems.kind = 'This duty station has premises; it cannot become premises';
+    } else if (merged.kind === 'premises' && before.kind === 'duty_station'
+      && await trx.selectFrom('people').select('id').where('home_location_id', '=', id).executeTakeFirst()) {
+      problems.kind = 'This duty station is people\'s home duty station; it cannot become premises';
     }
     if (Object.keys(problems).length) throw badRequest('Invalid location', problems);
     const row = locationRow(id, merged, beforeRow.created_at, nowIso());

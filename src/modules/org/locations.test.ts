@@ -57,6 +57,15 @@ describe('locations CRUD', () => {
     expect(await everything()).toEqual(before);
   });
 
+  it('a duty station that is someone\'s home cannot become premises', async () => {
+    const before = await everything();
+    const res = await admin.patch(`/api/v1/locations/${ids.y}`, { kind: 'premises', parentId: ids.x });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields).toHaveProperty('kind');
+    expect(await everything()).toEqual(before);
+    expect((await admin.get(`/api/v1/locations/${ids.y}`)).json()).toMatchObject({ kind: 'duty_station', parentId: null });
+  });
+
   it('a location where people live cannot be deleted', async () => {
     const res = await admin.delete(`/api/v1/locations/${ids.y}`);
     expect(res.statusCode).toBe(409);
