@@ -24,4 +24,19 @@ export function contactProblem(kind: ContactKind, value: string): string | undef
 }
 
 const zones = new Set<string>([...Intl.supportedValuesOf('timeZone'), 'UTC']);
-export const isTimeZone = (tz: string): boolean => zones.has(tz);
+/** Area/Location form of IANA names; rules out abbreviations (EAT) and offsets (+03:00). */
+const IANA_NAME = /^[A-Z][A-Za-z_]*(\/[A-Z][A-Za-z0-9_+\-]*)+$/;
+/**
+ * The list above holds ICU's canonical names only, which can be an older alias
+ * (Europe/Kiev, Asia/Calcutta): current names such as Europe/Kyiv and Asia/Kolkata are accepted
+ * when the runtime knows them.
+ */
+const knownToRuntime = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+export const isTimeZone = (tz: string): boolean => zones.has(tz) || (IANA_NAME.test(tz) && knownToRuntime(tz));

@@ -38,6 +38,15 @@ describe('locations CRUD', () => {
     expect((await admin.get(`/api/v1/locations/${premises}`)).json()).toEqual(p.json());
   });
 
+  it('accepts current IANA names such as Europe/Kyiv and Asia/Kolkata', async () => {
+    for (const [name, countryCode, timeZone] of [['Kyiv', 'UA', 'Europe/Kyiv'], ['New Delhi', 'IN', 'Asia/Kolkata'], ['Yangon', 'MM', 'Asia/Yangon']]) {
+      const res = await admin.post('/api/v1/locations', { kind: 'duty_station', name, countryCode, timeZone });
+      expect(res.statusCode, timeZone).toBe(201);
+      expect(res.json().timeZone).toBe(timeZone);
+      expect((await admin.delete(`/api/v1/locations/${res.json().id}`)).statusCode).toBe(204);
+    }
+  });
+
   it('updates a location; premises move between duty stations', async () => {
     const res = await admin.patch(`/api/v1/locations/${premises}`, { name: 'UNCC', latitude: 13.758, longitude: 100.505 });
     expect(res.statusCode).toBe(200);
