@@ -148,6 +148,16 @@ describe('people import', () => {
     expect(await everything()).toEqual(before);
   });
 
+  it('reads files as spreadsheets save them: BOM, CRLF, quoted headers in any order and case, charset parameter', async () => {
+    const text = '\uFEFF"Family_Name","External_ID","Given_Name","Entity_Code"\r\n"Ng\u00F4","XL-1","Th\u1EA3o","B"\r\n';
+    const res = await admin.post('/api/v1/people/import', text, { 'content-type': 'text/csv; charset=utf-8' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ created: 1 });
+    const p = (await admin.get('/api/v1/people?q=xl-1')).json().items[0];
+    expect(p).toMatchObject({ givenName: 'Th\u1EA3o', familyName: 'Ng\u00F4', entityId: ids.b, kind: 'staff', language: 'en', status: 'active' });
+    expect((await admin.get(`/api/v1/people?q=${encodeURIComponent('TH\u1EA2O NG\u00D4')}`)).json().items.map((x: { id: string }) => x.id)).toEqual([p.id]);
+  });
+
   it('rejects a file with unknown columns, no external_id column, no rows, or broken quoting', async () => {
     const before = await everything();
     const bad = [
