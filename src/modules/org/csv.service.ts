@@ -249,7 +249,9 @@ export async function importPeople(ctx: Ctx, text: string, dryRun = false): Prom
       const old = existing.get(input.externalId!);
       // A person exported without an external ID is listed under their ID; that does not become their external ID.
       const row = personRow(id, old && !old.external_id ? { ...input, externalId: null } : input, old?.created_at ?? now, now);
-      const contacts = contactRows(id, input.contacts);
+      // The file has no label column: a contact that is already on record keeps its label.
+      const contacts = contactRows(id, input.contacts)
+        .map((c) => ({ ...c, label: c.label ?? old?.contacts.find((o) => o.kind === c.kind && o.value === c.value)?.label ?? null }));
       const after = presentPerson(row, contacts.map((c) => ({ kind: c.kind, value: c.value, label: c.label })));
       const before = old ? presentPerson(old, old.contacts) : undefined;
       if (before && same({ ...before, updatedAt: '' }, { ...after, updatedAt: '' })) { result.unchanged++; continue; }
