@@ -147,6 +147,11 @@ describe('organization authorization matrix', () => {
     expect(people.statusCode).toBe(200);
     expect(people.json().items.map((p: { id: string }) => keyOfPerson.get(p.id) ?? p.id).sort()).toEqual([...row.people].sort());
     expect(people.json().total).toBe(row.people.length);
+    // Filters and search narrow the visible set; they never widen it.
+    const ofB = (await c.get(`/api/v1/people?entityId=${ids.b}`)).json().items.map((p: { id: string }) => keyOfPerson.get(p.id));
+    expect(ofB.sort()).toEqual(row.people.filter((k) => k === 'pB' || k === 'pBX').sort());
+    const searched = (await c.get('/api/v1/people?q=tester&pageSize=500')).json().items.map((p: { id: string }) => keyOfPerson.get(p.id));
+    expect(searched.sort()).toEqual([...row.people].sort());
     for (const k of ALL_P) {
       const res = await c.get(`/api/v1/people/${personId(k)}`);
       expect(res.statusCode, `GET ${k}`).toBe(row.people.includes(k) ? 200 : 404);
