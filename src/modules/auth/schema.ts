@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ROLES, SCOPE_TYPES } from '../../domain/access.js';
 import { UN_LANGUAGES } from '../../domain/org.js';
 
-export const email = z.email({ message: 'Not a valid email address' }).max(254).transform((e) => e.trim().toLowerCase());
+export const email = z.string().trim().toLowerCase().pipe(z.email({ message: 'Not a valid email address' }).max(254));
 export const loginBody = z.strictObject({ email: z.string().min(1).max(254), password: z.string().min(1).max(1000) });
 export const passwordBody = z.strictObject({ currentPassword: z.string().min(1).max(1000), newPassword: z.string().max(1000) });
 export const meBody = z.strictObject({ displayName: z.string().trim().min(1).max(200), language: z.enum(UN_LANGUAGES) }).partial();

@@ -1,10 +1,10 @@
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import type { z } from 'zod';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { isUuid, newId, nowIso } from '../../domain/ids.js';
 import { AppError } from '../../server/errors.js';
+import { renderTable, unguardCell } from '../../server/tabular.js';
 import { ctxActor, type Ctx } from '../../server/context.js';
 import { recordAudit } from '../audit/service.js';
 import { can, orgScope, personResource } from './policy.js';
@@ -35,7 +35,10 @@ type Row = Record<string, string>;
 function parseCsv(text: string, columns: readonly string[]): Row[] {
   let rows: Row[];
   try {
-    rows = parse(text, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true, relax_column_count: false });
+    rows = parse(text, {
+      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true, relax_column_count: false,
+      cast: (value: string) => unguardCell(value),
+    });
   } catch (e) {
     throw new AppError(400, 'invalid_csv', `The file is not valid CSV: ${(e as Error).message}`);
   }
@@ -164,8 +167,7 @@ export async function exportLocations(ctx: Ctx): Promise<string> {
   const rows = await ctx.db.selectFrom('locations as l').leftJoin('locations as p', 'p.id', 'l.parent_id')
     .select(['l.external_id', 'l.id', 'l.kind', 'l.name', 'p.external_id as parent_ext', 'p.id as parent_id', 'l.country_code', 'l.city', 'l.address', 'l.latitude', 'l.longitude', 'l.time_zone'])
     .orderBy('l.kind').orderBy('l.name').execute();
-  return stringify(rows.map((r) => [r.external_id ?? r.id, r.kind, r.name, r.parent_ext ?? r.parent_id ?? '', r.country_code, r.city ?? '', r.address ?? '', r.latitude ?? '', r.longitude ?? '', r.time_zone]),
-    { header: true, columns: [...LOCATION_COLUMNS] });
+  return renderTable('csv', LOCATION_COLUMNS, rows.map((r) => [r.external_id ?? r.id, r.kind, r.name, r.parent_ext ?? r.parent_id ?? '', r.country_code, r.city ?? '', r.address ?? '', r.latitude ?? '', r.longitude ?? '', r.time_zone])) as Promise<string>;
 }
 
 // ---------------------------------------------------------------- people
@@ -322,9 +324,9 @@ export async function exportPeople(ctx: Ctx, filter: { entityId?: string | undef
       contacts.set(c.person_id, byKind);
     }
   }
-  return stringify(people.map((p) => {
+  return renderTable('csv', PEOPLE_COLUMNS, people.map((p) => {
     const c = contacts.get(p.id) ?? {};
     return [p.external_id ?? p.id, p.kind, p.given_name, p.family_name, p.entity_code ?? '', p.station_ext ?? p.station_id ?? '', p.sponsor_ext ?? p.sponsor_id ?? '',
       p.job_title ?? '', p.language, p.status, ...CONTACT_COLUMNS.map(([, kind]) => (c[kind] ?? []).join(';'))];
-  }), { header: true, columns: [...PEOPLE_COLUMNS] });
+  })) as Promise<string>;
 }

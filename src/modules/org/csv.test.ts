@@ -324,3 +324,25 @@ describe('locations import', () => {
     expect((await importLocations(ea, lines(LOCATION_HEADER, 'V,duty_station,V,,KE,,,,,UTC'))).statusCode).toBe(400);
   });
 });
+
+describe('spreadsheet formulas in exports', () => {
+  it('are defused with an apostrophe and import back unchanged, while phone numbers stay as they are', async () => {
+    const s2 = await startTestServer();
+    try {
+      await createUser(s2.database, 'admin@t.org', [{ role: 'system_admin', scopeType: 'org', scopeId: null }]);
+      const c = await login(s2.app, 'admin@t.org');
+      const created = await c.post('/api/v1/people', { externalId: 'F1', kind: 'staff', givenName: '=HYPERLINK("http://x")', familyName: '@SUM(A1)', contacts: [{ kind: 'mobile', value: '+41 22 917 1234' }] });
+      expect(created.statusCode).toBe(201);
+      const csv = (await c.get('/api/v1/people/export.csv')).body;
+      const line = csv.split('\n').find((l) => l.startsWith('F1,'))!;
+      expect(line).toContain(`"'=HYPERLINK(""http://x"")"`);
+      expect(line).toContain("'@SUM(A1)");
+      expect(line).toContain('+41229171234');
+      expect(line).not.toContain("'+41");
+      const again = await c.post('/api/v1/people/import', csv, { 'content-type': 'text/csv' });
+      expect(again.json()).toMatchObject({ unchanged: again.json().total, created: 0, updated: 0 });
+    } finally {
+      await s2.close();
+    }
+  });
+});

@@ -92,12 +92,14 @@ export async function deleteEntity(ctx: Ctx, id: string): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const before = await getRow(trx, id);
     if (!can(ctx.principal, 'entity.write', { entityId: id })) throw forbidden('You may not delete this entity');
-    const [child, person, team] = await Promise.all([
+    const [child, person, team, grant] = await Promise.all([
       trx.selectFrom('entities').select('id').where('parent_id', '=', id).executeTakeFirst(),
       trx.selectFrom('people').select('id').where('entity_id', '=', id).executeTakeFirst(),
       trx.selectFrom('teams').select('id').where('entity_id', '=', id).executeTakeFirst(),
+      trx.selectFrom('role_grants').select('id').where('scope_type', '=', 'entity').where('scope_id', '=', id).executeTakeFirst(),
     ]);
     if (child || person || team) throw conflict('The entity still has sub-entities, people or teams; move or delete them first');
+    if (grant) throw conflict('Roles are granted on this entity; withdraw those grants first');
     await trx.deleteFrom('entities').where('id', '=', id).execute();
     await recordAudit(trx, ctxActor(ctx), { action: 'delete', subjectType: 'entity', subjectId: id, entityId: id, before: presentEntity(before) });
   });

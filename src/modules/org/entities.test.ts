@@ -177,3 +177,17 @@ describe('entity codes', () => {
     await admin.patch(`/api/v1/entities/${ids.b}`, { code: 'B' });
   });
 });
+
+describe('grants keep their scope', () => {
+  it('refuses to delete an entity or duty station that a role is granted on', async () => {
+    const id = await create('GRANTED');
+    await createUser(s.database, 'granted@t.org', [{ role: 'viewer', scopeType: 'entity', scopeId: id }]);
+    const res = await admin.delete(`/api/v1/entities/${id}`);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.message).toMatch(/granted/);
+    const station = (await admin.post('/api/v1/locations', { kind: 'duty_station', name: 'Granted town', countryCode: 'KE', timeZone: 'Africa/Nairobi' })).json();
+    await createUser(s.database, 'granted-loc@t.org', [{ role: 'viewer', scopeType: 'location', scopeId: station.id }]);
+    expect((await admin.delete(`/api/v1/locations/${station.id}`)).statusCode).toBe(409);
+    expect((await admin.get(`/api/v1/entities/${id}`)).statusCode).toBe(200);
+  });
+});

@@ -118,12 +118,14 @@ export async function deleteLocation(ctx: Ctx, id: string): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const before = presentLocation(await getRow(trx, id));
     if (!can(ctx.principal, 'location.write', scopeOf(before))) throw forbidden('You may not delete this location');
-    const [child, person, team] = await Promise.all([
+    const [child, person, team, grant] = await Promise.all([
       trx.selectFrom('locations').select('id').where('parent_id', '=', id).executeTakeFirst(),
       trx.selectFrom('people').select('id').where('home_location_id', '=', id).executeTakeFirst(),
       trx.selectFrom('teams').select('id').where('location_id', '=', id).executeTakeFirst(),
+      trx.selectFrom('role_grants').select('id').where('scope_type', '=', 'location').where('scope_id', '=', id).executeTakeFirst(),
     ]);
     if (child || person || team) throw conflict('The location still has premises, people or teams; move or delete them first');
+    if (grant) throw conflict('Roles are granted on this duty station; withdraw those grants first');
     await trx.deleteFrom('locations').where('id', '=', id).execute();
     await recordAudit(trx, ctxActor(ctx), { action: 'delete', subjectType: 'location', subjectId: id, locationId: scopeOf(before).locationId, before });
   });

@@ -122,6 +122,15 @@ describe('user administration', () => {
   });
 });
 
+describe('email addresses', () => {
+  it('are stored trimmed and lower-cased, as sign-in reads them', async () => {
+    const res = await admin.post('/api/v1/users', { email: '  Spaced.Out@T.org ', displayName: 'Spaced', password: 'long-enough-password' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().email).toBe('spaced.out@t.org');
+    expect((await signIn(' SPACED.OUT@t.org', 'long-enough-password')).statusCode).toBe(200);
+  });
+});
+
 describe('your own account', () => {
   it('shows your grants and lets you change your display name and language only', async () => {
     await createUser(s.database, 'me@t.org', [{ role: 'viewer', scopeType: 'entity', scopeId: ids.a }]);
