@@ -25,7 +25,8 @@ test('a wrong password is refused with a clear message', async ({ page }) => {
 test('an expired session goes back to the login page, then back to where the user was', async ({ page, context }) => {
   await signIn(page);
   await page.goto('/org/teams?q=Crisis');
-  await expect(page.getByTestId('teams-table')).toBeVisible();
+  await expect(page.getByTestId('teams-table').getByRole('link').first()).toBeVisible();
+  await page.waitForLoadState('networkidle');
   await context.clearCookies(); // the session ends
   await page.getByRole('link', { name: 'People' }).click();
   await expect(page).toHaveURL(/\/login\?next=%2Forg%2Fpeople/);

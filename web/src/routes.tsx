@@ -1,4 +1,4 @@
-import { lazy, type ReactNode } from 'react';
+import { lazy, useEffect, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useSession, loginPath } from './session';
 import { canOpen, type PageKey } from './access';
@@ -6,23 +6,43 @@ import { AppShell } from './components/AppShell';
 import { Forbidden, NotFoundPage, PageLoading } from './components/states';
 import LoginPage from './pages/login/LoginPage';
 
-// Pages load on first visit so the first load stays small (the map brings ECharts with it).
-const EntitiesPage = lazy(() => import('./pages/org/EntitiesPage'));
-const CountriesPage = lazy(() => import('./pages/org/CountriesPage'));
-const LocationsPage = lazy(() => import('./pages/org/LocationsPage'));
-const LocationPage = lazy(() => import('./pages/org/LocationPage'));
-const PeoplePage = lazy(() => import('./pages/org/PeoplePage'));
-const PersonPage = lazy(() => import('./pages/org/PersonPage'));
-const TeamsPage = lazy(() => import('./pages/org/TeamsPage'));
-const TeamPage = lazy(() => import('./pages/org/TeamPage'));
-const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
-const AreaPage = lazy(() => import('./pages/areas/AreaPage'));
+// Pages load on first visit so the first load stays small (the map brings ECharts with it); once
+// the app is idle their code is fetched ahead, so moving between pages does not wait for it.
+const pages = {
+  entities: () => import('./pages/org/EntitiesPage'),
+  countries: () => import('./pages/org/CountriesPage'),
+  locations: () => import('./pages/org/LocationsPage'),
+  location: () => import('./pages/org/LocationPage'),
+  people: () => import('./pages/org/PeoplePage'),
+  person: () => import('./pages/org/PersonPage'),
+  teams: () => import('./pages/org/TeamsPage'),
+  team: () => import('./pages/org/TeamPage'),
+  audit: () => import('./pages/audit/AuditPage'),
+  area: () => import('./pages/areas/AreaPage'),
+};
+const EntitiesPage = lazy(pages.entities);
+const CountriesPage = lazy(pages.countries);
+const LocationsPage = lazy(pages.locations);
+const LocationPage = lazy(pages.location);
+const PeoplePage = lazy(pages.people);
+const PersonPage = lazy(pages.person);
+const TeamsPage = lazy(pages.teams);
+const TeamPage = lazy(pages.team);
+const AuditPage = lazy(pages.audit);
+const AreaPage = lazy(pages.area);
+
+/** Fetches the pages' code in the background when the browser is idle. */
+export function prefetchPages() {
+  const idle = (fn: () => void) => ('requestIdleCallback' in window ? window.requestIdleCallback(fn, { timeout: 3000 }) : setTimeout(fn, 1500));
+  idle(() => { for (const load of Object.values(pages)) void load().catch(() => undefined); });
+}
 
 const LATER_AREAS: PageKey[] = ['risk', 'security', 'continuity', 'itdr', 'plans', 'exercises', 'incidents', 'notifications', 'dashboard'];
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user } = useSession();
   const location = useLocation();
+  useEffect(() => { if (user) prefetchPages(); }, [user]);
   if (user === undefined) return <PageLoading />;
   if (user === null) return <Navigate to={loginPath(location.pathname + location.search)} replace />;
   return children;

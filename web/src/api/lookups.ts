@@ -5,8 +5,13 @@ import type { Country, Entity, Location } from './types';
 /** Reference data many pages need, loaded once and shared through the query cache. */
 export const useEntities = () => useQuery({ queryKey: ['entities', 'all'], queryFn: () => fetchAll<Entity>('/entities'), staleTime: 60_000 });
 export const useCountries = () => useQuery({ queryKey: ['countries', 'all'], queryFn: () => fetchAll<Country>('/countries'), staleTime: 3600_000 });
-export const useDutyStations = () =>
-  useQuery({ queryKey: ['locations', 'duty_stations'], queryFn: () => fetchAll<Location>('/locations', { kind: 'duty_station' }), staleTime: 60_000 });
+export const dutyStationsQuery = {
+  queryKey: ['locations', 'duty_stations'],
+  queryFn: () => fetchAll<Location>('/locations', { kind: 'duty_station' }),
+  staleTime: 60_000,
+};
+/** `enabled: false` defers the load, e.g. until a page's own data has arrived. */
+export const useDutyStations = (enabled = true) => useQuery({ ...dutyStationsQuery, enabled });
 
 export const useLocation = (id: string | null | undefined) =>
   useQuery({ queryKey: ['locations', 'one', id], queryFn: () => api.get<Location>(`/locations/${id}`), enabled: !!id, staleTime: 60_000 });

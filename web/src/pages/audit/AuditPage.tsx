@@ -57,7 +57,7 @@ export default function AuditPage() {
             onSearch={(v) => set({ subjectId: v.trim(), page: null })} />
         </div>
         {list.error ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : (
-          <Table<AuditEvent> data-testid="audit-table" rowKey="id" loading={list.isFetching} dataSource={list.data?.items} scroll={{ x: 900 }}
+          <Table<AuditEvent> data-testid="audit-table" rowKey="id" loading={{ spinning: list.isFetching, delay: 250 }} dataSource={list.data?.items} scroll={{ x: 900 }}
             locale={{ emptyText: <EmptyList /> }}
             expandable={{ expandedRowRender: (e) => <AuditDiff event={e} />, expandRowByClick: false }}
             pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (n) => t('common.total', { n: number(n) }),

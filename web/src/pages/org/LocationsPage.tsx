@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Button, Card, Input, Select, Table, Tabs, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { LOCATION_KINDS } from '../../../../src/domain/org.js';
 import { api, type Page } from '../../api/client';
 import type { Location } from '../../api/types';
-import { useCountries } from '../../api/lookups';
+import { dutyStationsQuery, useCountries } from '../../api/lookups';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyList, ErrorState, PageLoading } from '../../components/states';
 import { CountrySelect } from '../../components/pickers';
@@ -18,7 +18,8 @@ import { canDo } from '../../access';
 import { useFormat } from '../../i18n/format';
 import { LocationForm } from './LocationForm';
 
-const DutyStationMap = lazy(() => import('./DutyStationMap'));
+const loadMap = () => import('./DutyStationMap');
+const DutyStationMap = lazy(loadMap);
 
 export const LOCATION_CSV_COLUMNS = 'external_id, kind, name, parent_external_id, country_code, city, address, latitude, longitude, time_zone';
 
@@ -31,6 +32,11 @@ export default function LocationsPage() {
   const { get, num, set } = useUrlParams();
   const view = get('view') === 'map' ? 'map' : 'table';
   const [creating, setCreating] = useState(false);
+  // The map is the likely next view: fetch its code (ECharts, the world map) once the page is idle.
+  useEffect(() => {
+    const h = setTimeout(() => void loadMap().catch(() => undefined), 800);
+    return () => clearTimeout(h);
+  }, []);
   const canWrite = !!user && canDo(user, 'location.write');
   const page = num('page', 1), pageSize = num('pageSize', 50), q = get('q') ?? '', kind = get('kind'), countryCode = get('country');
   const countries = useCountries();
@@ -56,7 +62,7 @@ export default function LocationsPage() {
         <CountrySelect aria-label={t('locations.country')} style={{ width: 240 }} value={countryCode} onChange={(v) => set({ country: v, page: null })} />
       </div>
       {list.error ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : (
-        <Table<Location> data-testid="locations-table" rowKey="id" loading={list.isFetching} dataSource={list.data?.items}
+        <Table<Location> data-testid="locations-table" rowKey="id" loading={{ spinning: list.isFetching, delay: 250 }} dataSource={list.data?.items}
           locale={{ emptyText: <EmptyList /> }} scroll={{ x: 900 }}
           pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (n) => t('common.total', { n: number(n) }),
             onChange: (p, s) => set({ page: p, pageSize: s }) }}
@@ -80,7 +86,12 @@ export default function LocationsPage() {
         <CsvExport href="/api/v1/locations/export.csv" label={t('csv.export')} />
       </>} />
       <Card>
-        <Tabs activeKey={view} onChange={(k) => set({ view: k === 'map' ? 'map' : null })} destroyOnHidden
+        <Tabs activeKey={view} destroyOnHidden
+          onChange={(k) => {
+            // Start loading the stations at once, in parallel with the map's code.
+            if (k === 'map') void qc.prefetchQuery(dutyStationsQuery);
+            set({ view: k === 'map' ? 'map' : null });
+          }}
           items={[
             { key: 'table', label: t('locations.tableView'), children: table },
             { key: 'map', label: t('locations.mapView'), children: <Suspense fallback={<PageLoading />}><DutyStationMap onOpen={(id) => navigate(`/org/locations/${id}`)} /></Suspense> },

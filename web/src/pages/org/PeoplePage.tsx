@@ -39,7 +39,8 @@ export default function PeoplePage() {
     placeholderData: keepPreviousData,
   });
   const entities = byId(useEntities().data);
-  const stations = byId(useDutyStations().data);
+  // Station names come after the list itself, so the list's own request goes first.
+  const stations = byId(useDutyStations(!!list.data).data);
   const canWrite = !!user && canDo(user, 'person.write');
   const refresh = () => void qc.invalidateQueries({ queryKey: ['people'] });
 
@@ -63,8 +64,8 @@ export default function PeoplePage() {
             onChange={(v) => set({ status: v, page: null })} options={PERSON_STATUSES.map((k) => ({ value: k, label: t(`personStatuses.${k}`) }))} />
         </div>
         {list.error ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : (
-          <div data-testid="people-table" data-ready={String(!list.isFetching && !!list.data)} data-q={q}>
-            <Table<Person> rowKey="id" loading={list.isFetching} dataSource={list.data?.items} scroll={{ x: 900 }}
+          <div data-testid="people-table" data-ready={String(!list.isFetching && !list.isPlaceholderData && !!list.data)} data-q={q} data-page={page}>
+            <Table<Person> rowKey="id" loading={{ spinning: list.isFetching, delay: 250 }} dataSource={list.data?.items}
               locale={{ emptyText: <EmptyList description={q ? t('people.noMatch', { q }) : undefined} /> }}
               onRow={(p) => ({ onDoubleClick: () => navigate(`/org/people/${p.id}`) })}
               pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [20, 50, 100, 200],

@@ -30,7 +30,8 @@ export default function TeamsPage() {
   const query = { page, pageSize, q, entityId, locationId, kind };
   const list = useQuery({ queryKey: ['teams', 'list', query], queryFn: () => api.get<Page<Team>>('/teams', query), placeholderData: keepPreviousData });
   const entities = byId(useEntities().data);
-  const stations = byId(useDutyStations().data);
+  // Station names come after the list itself, so the list's own request goes first.
+  const stations = byId(useDutyStations(!!list.data).data);
   const canWrite = !!user && canDo(user, 'team.write');
 
   return (
@@ -45,7 +46,7 @@ export default function TeamsPage() {
           <LocationSelect aria-label={t('teams.location')} kind="duty_station" style={{ width: 220 }} value={locationId} onChange={(v) => set({ locationId: v, page: null })} />
         </div>
         {list.error ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : (
-          <Table<Team> data-testid="teams-table" rowKey="id" loading={list.isFetching} dataSource={list.data?.items}
+          <Table<Team> data-testid="teams-table" rowKey="id" loading={{ spinning: list.isFetching, delay: 250 }} dataSource={list.data?.items}
             locale={{ emptyText: <EmptyList /> }} scroll={{ x: 800 }}
             pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (n) => t('common.total', { n: number(n) }),
               onChange: (p, s) => set({ page: p, pageSize: s }) }}
