@@ -348,6 +348,114 @@ export interface DeliveryTable {
   updated_at: string;
 }
 
+export interface PlanTypeTable { id: string; key: string; name: string; review_months: number; allow_self_approval: number; created_at: string; updated_at: string }
+export interface PlanTemplateTable { id: string; plan_type_id: string | null; name: string; /** JSON PlanContent. */ content: string; created_at: string; updated_at: string }
+export interface PlanTable {
+  id: string;
+  plan_type_id: string;
+  title: string;
+  entity_id: string | null;
+  location_id: string | null;
+  owner_person_id: string;
+  approver_person_id: string | null;
+  status: string;
+  activation_criteria: string;
+  /** The approved version in force. */
+  current_version_id: string | null;
+  review_due: string | null;
+  review_triggered_by: string | null;
+  review_trigger_note: string | null;
+  review_flagged_at: string | null;
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface PlanEntityTable { plan_id: string; entity_id: string }
+export interface PlanLinkTable { plan_id: string; kind: string; target_id: string }
+export interface PlanVersionTable {
+  id: string;
+  plan_id: string;
+  number: number;
+  status: string;
+  /** JSON PlanContent; never changes once the version is submitted. */
+  content: string;
+  change_note: string;
+  drafted_by: string | null;
+  drafted_by_email: string | null;
+  submitted_at: string | null;
+  approved_by: string | null;
+  approved_by_email: string | null;
+  approved_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface PlanApprovalEventTable { id: string; version_id: string; user_id: string | null; email: string | null; action: string; comment: string; at: string }
+export interface PlanReviewTriggerTable { id: string; plan_id: string; trigger: string; note: string; source_type: string | null; source_id: string | null; at: string }
+export interface PlanReminderTable { id: string; plan_id: string; person_id: string; kind: string; review_due: string; emailed_to: string | null; email_error: string | null; read_at: string | null; created_at: string }
+export interface PlanActivationTable { id: string; plan_id: string; version_id: string; reason: string; activated_by: string | null; activated_at: string; deactivated_at: string | null }
+export interface PlanTaskTable { id: string; activation_id: string; plan_id: string; section: string; text: string; role: string; position: number; status: string; done_by: string | null; done_at: string | null }
+export interface WalletCardTable { location_id: string; title: string; /** JSON [{label, number}]. */ numbers: string; /** JSON string[]. */ first_actions: string; updated_at: string }
+export interface ExerciseTable {
+  id: string;
+  title: string;
+  kind: string;
+  entity_id: string | null;
+  location_id: string | null;
+  starts_at: string;
+  ends_at: string;
+  scenario: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface ExerciseObjectiveTable { id: string; exercise_id: string; position: number; text: string; result: string | null; result_note: string }
+export interface ExercisePlanTable { exercise_id: string; plan_id: string }
+export interface ExerciseTeamTable { exercise_id: string; team_id: string }
+export interface ExerciseParticipantTable { exercise_id: string; person_id: string; role: string; attended: number | null }
+export interface AfterActionReviewTable {
+  id: string;
+  kind: string;
+  exercise_id: string | null;
+  title: string;
+  event_date: string;
+  entity_id: string | null;
+  location_id: string | null;
+  what_happened: string;
+  what_worked: string;
+  what_did_not: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface CorrectiveActionTable {
+  id: string;
+  review_id: string;
+  finding: string;
+  action: string;
+  owner_person_id: string;
+  due_date: string;
+  status: string;
+  plan_id: string | null;
+  closed_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+/** On PostgreSQL the table also has a generated search_vector (tsvector); on SQLite, lessons_fts mirrors it. */
+export interface LessonTable {
+  id: string;
+  title: string;
+  body: string;
+  category: string;
+  /** Tags joined by spaces, for the text index; lesson_tags has one row each. */
+  tags: string;
+  entity_id: string | null;
+  location_id: string | null;
+  review_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface LessonTagTable { lesson_id: string; tag: string }
+
 export interface Database {
   entities: EntityTable;
   countries: CountryTable;
@@ -385,6 +493,27 @@ export interface Database {
   deliveries: DeliveryTable;
   responses: ResponseTable;
   app_secrets: AppSecretTable;
+  plan_types: PlanTypeTable;
+  plan_templates: PlanTemplateTable;
+  plans: PlanTable;
+  plan_entities: PlanEntityTable;
+  plan_links: PlanLinkTable;
+  plan_versions: PlanVersionTable;
+  plan_approval_events: PlanApprovalEventTable;
+  plan_review_triggers: PlanReviewTriggerTable;
+  plan_reminders: PlanReminderTable;
+  plan_activations: PlanActivationTable;
+  plan_tasks: PlanTaskTable;
+  wallet_cards: WalletCardTable;
+  exercises: ExerciseTable;
+  exercise_objectives: ExerciseObjectiveTable;
+  exercise_plans: ExercisePlanTable;
+  exercise_teams: ExerciseTeamTable;
+  exercise_participants: ExerciseParticipantTable;
+  after_action_reviews: AfterActionReviewTable;
+  corrective_actions: CorrectiveActionTable;
+  lessons: LessonTable;
+  lesson_tags: LessonTagTable;
 }
 
 export type EntityRow = Selectable<EntityTable>;

@@ -20,6 +20,7 @@ import { auditRoutes } from '../modules/audit/routes.js';
 import { riskRoutes } from '../modules/risk/routes.js';
 import { securityRoutes } from '../modules/security/routes.js';
 import { notifyRoutes } from '../modules/notify/routes.js';
+import { planRoutes } from '../modules/plans/routes.js';
 
 export interface AppOptions {
   database: Db;
@@ -84,6 +85,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await api.register(riskRoutes);
     await api.register(securityRoutes);
     await api.register(notifyRoutes);
+    await api.register(planRoutes);
   }, { prefix: '/api/v1' });
 
   const webDir = opts.webDir ?? defaultWebDir;
