@@ -5,6 +5,7 @@ import * as m003 from './migrations/003_trigram_search.js';
 import * as m004 from './migrations/004_risk.js';
 import * as m005 from './migrations/005_security.js';
 import * as m006 from './migrations/006_notify.js';
+import * as m007 from './migrations/007_continuity.js';
 import * as m008 from './migrations/008_plans.js';
 
 /** The one list of migrations, for both dialects, in order. */
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '004_risk': m004,
   '005_security': m005,
   '006_notify': m006,
+  '007_continuity': m007,
   '008_plans': m008,
 };
 

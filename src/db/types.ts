@@ -348,6 +348,134 @@ export interface DeliveryTable {
   updated_at: string;
 }
 
+export interface BcSettingsTable { id: string; intolerable_level: number; data_version: number; updated_at: string }
+export interface BcCampaignTable {
+  id: string;
+  name: string;
+  entity_id: string | null;
+  location_id: string | null;
+  owner_person_id: string | null;
+  period_start: string | null;
+  period_end: string | null;
+  /** draft → in_review → approved. */
+  status: string;
+  /** JSON array of BIA time points in hours. */
+  time_points: string;
+  submitted_by: string | null;
+  submitted_at: string | null;
+  approved_by: string | null;
+  approved_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface BcProcessTable {
+  id: string;
+  campaign_id: string;
+  entity_id: string | null;
+  location_id: string | null;
+  name: string;
+  description: string;
+  owner_person_id: string | null;
+  /** JSON: dimension → rating per time point of the campaign (null = not answered yet). */
+  impact_ratings: string;
+  /** Derived from the impact ratings; never set directly. */
+  mtpd_hours: number | null;
+  rto_hours: number | null;
+  rpo_hours: number | null;
+  /** JSON array of text. */
+  peak_periods: string;
+  minimum_staff: number | null;
+  staff_count: number | null;
+  remote_work: string | null;
+  /** JSON array of text. */
+  vital_records: string;
+  workarounds: string;
+  questionnaire_status: string;
+  questionnaire_progress: number;
+  submitted_at: string | null;
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface BcDataCentreTable {
+  id: string;
+  name: string;
+  location_id: string;
+  entity_id: string | null;
+  tier: string | null;
+  failover_data_centre_id: string | null;
+  failover_readiness: string | null;
+  failover_activation_hours: number | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface BcApplicationTable {
+  id: string;
+  name: string;
+  /** application | ict_service */
+  kind: string;
+  description: string;
+  entity_id: string | null;
+  location_id: string | null;
+  criticality: string;
+  replication: string;
+  backup_method: string;
+  achievable_rto_hours: number | null;
+  achievable_rpo_hours: number | null;
+  last_tested_on: string | null;
+  dr_plan_url: string | null;
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface BcApplicationHostingTable { application_id: string; data_centre_id: string; position: number }
+export interface BcDrTestTable {
+  id: string;
+  application_id: string;
+  tested_on: string;
+  achieved_rto_hours: number | null;
+  achieved_rpo_hours: number | null;
+  result: string;
+  notes: string;
+  created_at: string;
+}
+export interface BcVendorTable {
+  id: string;
+  name: string;
+  service: string;
+  entity_id: string | null;
+  location_id: string | null;
+  sla_hours: number | null;
+  contact: string;
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface BcDependencyTable {
+  id: string;
+  from_id: string;
+  from_type: string;
+  to_id: string;
+  to_type: string;
+  needed_within_hours: number;
+  note: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface BcDependencyAlternateTable { dependency_id: string; position: number; node_id: string; node_type: string; readiness: string; activation_hours: number }
+export interface BcStrategyTable {
+  id: string;
+  process_id: string;
+  kind: string;
+  readiness: string;
+  activation_hours: number;
+  resource_id: string | null;
+  resource_type: string | null;
+  description: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface PlanTypeTable { id: string; key: string; name: string; review_months: number; allow_self_approval: number; created_at: string; updated_at: string }
 export interface PlanTemplateTable { id: string; plan_type_id: string | null; name: string; /** JSON PlanContent. */ content: string; created_at: string; updated_at: string }
 export interface PlanTable {
@@ -493,6 +621,17 @@ export interface Database {
   deliveries: DeliveryTable;
   responses: ResponseTable;
   app_secrets: AppSecretTable;
+  bc_settings: BcSettingsTable;
+  bc_campaigns: BcCampaignTable;
+  bc_processes: BcProcessTable;
+  bc_data_centres: BcDataCentreTable;
+  bc_applications: BcApplicationTable;
+  bc_application_hosting: BcApplicationHostingTable;
+  bc_dr_tests: BcDrTestTable;
+  bc_vendors: BcVendorTable;
+  bc_dependencies: BcDependencyTable;
+  bc_dependency_alternates: BcDependencyAlternateTable;
+  bc_strategies: BcStrategyTable;
   plan_types: PlanTypeTable;
   plan_templates: PlanTemplateTable;
   plans: PlanTable;

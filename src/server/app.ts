@@ -21,6 +21,7 @@ import { riskRoutes } from '../modules/risk/routes.js';
 import { securityRoutes } from '../modules/security/routes.js';
 import { notifyRoutes } from '../modules/notify/routes.js';
 import { planRoutes } from '../modules/plans/routes.js';
+import { continuityRoutes } from '../modules/continuity/routes.js';
 
 export interface AppOptions {
   database: Db;
@@ -86,6 +87,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await api.register(securityRoutes);
     await api.register(notifyRoutes);
     await api.register(planRoutes);
+    await api.register(continuityRoutes);
   }, { prefix: '/api/v1' });
 
   const webDir = opts.webDir ?? defaultWebDir;
