@@ -92,12 +92,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   const webDir = opts.webDir ?? defaultWebDir;
   if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, maxAge: '1h' });
+    // Built assets have content hashes in their names and never change; index.html must be fetched fresh
+    // after each deploy. Files are looked up per request, so a rebuild is served without a restart.
+    await app.register(fastifyStatic, {
+      root: webDir, wildcard: true, cacheControl: false,
+      setHeaders: (res, file) => res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
   }
   app.setNotFoundHandler((req, reply) => {
     // The single-page app owns every non-API path.
     if (webDir && req.method === 'GET' && !req.url.startsWith('/api/') && fs.existsSync(path.join(webDir, 'index.html'))) {
-      return reply.type('text/html').sendFile('index.html', { maxAge: 0 });
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
     }
     return reply.code(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
   });

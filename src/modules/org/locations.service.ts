@@ -30,6 +30,13 @@ export async function listLocations(ctx: Ctx, q: z.infer<typeof locationListQuer
   return { items: items.map(presentLocation), total, page: q.page, pageSize: q.pageSize };
 }
 
+/** Every duty station in a compact form, for maps and pickers (a few thousand rows, no paging). */
+export async function dutyStationPoints(ctx: Ctx) {
+  return ctx.db.selectFrom('locations')
+    .select(['id', 'name', 'country_code as countryCode', 'city', 'latitude', 'longitude', 'time_zone as timeZone'])
+    .where('kind', '=', 'duty_station').orderBy('name').orderBy('id').execute();
+}
+
 async function getRow(db: Kysely<Database> | Transaction<Database>, id: string): Promise<LocationRow> {
   const row = await db.selectFrom('locations').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('Location');

@@ -171,3 +171,14 @@ describe('locations: bad input is refused, names the field and writes nothing', 
     expect((await admin.get(`/api/v1/locations/${ids.x1}`)).json()).toMatchObject({ kind: 'premises', parentId: ids.x, timeZone: 'Africa/Nairobi' });
   });
 });
+
+describe('duty stations for maps', () => {
+  it('lists every duty station compactly, without premises', async () => {
+    const res = await admin.get('/api/v1/locations/duty-stations');
+    expect(res.statusCode).toBe(200);
+    const list = res.json() as { id: string; name: string }[];
+    expect(list.map((l) => l.id)).toContain(ids.x);
+    expect(list.map((l) => l.id)).not.toContain(ids.x1);
+    expect(Object.keys(list[0]!).sort()).toEqual(['city', 'countryCode', 'id', 'latitude', 'longitude', 'name', 'timeZone']);
+  });
+});

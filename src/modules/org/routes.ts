@@ -38,6 +38,12 @@ export async function orgRoutes(app: FastifyInstance) {
   // ---- locations
   r.get('/locations', { schema: { tags: ['organization'], querystring: S.locationListQuery, response: { 200: S.page(S.locationOut) } } },
     (req) => locations.listLocations(ctx(req), req.query));
+  r.get('/locations/duty-stations', {
+    schema: {
+      tags: ['organization'], summary: 'Every duty station, compact (for maps and pickers)',
+      response: { 200: z.array(z.object({ id: z.string(), name: z.string(), countryCode: z.string(), city: z.string().nullable(), latitude: z.number().nullable(), longitude: z.number().nullable(), timeZone: z.string() })) },
+    },
+  }, (req) => locations.dutyStationPoints(ctx(req)));
   r.get('/locations/:id', { schema: { tags: ['organization'], params: S.idParams, response: { 200: S.locationOut } } },
     (req) => locations.getLocation(ctx(req), req.params.id));
   r.post('/locations', { schema: { tags: ['organization'], body: S.locationInput, response: { 201: S.locationOut } } },

@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, fetchAll, type Page } from './client';
-import type { Country, Entity, Location } from './types';
+import type { Country, Entity, Location, StationPoint } from './types';
 
 /** Reference data many pages need, loaded once and shared through the query cache. */
 export const useEntities = () => useQuery({ queryKey: ['entities', 'all'], queryFn: () => fetchAll<Entity>('/entities'), staleTime: 60_000 });
 export const useCountries = () => useQuery({ queryKey: ['countries', 'all'], queryFn: () => fetchAll<Country>('/countries'), staleTime: 3600_000 });
 export const dutyStationsQuery = {
   queryKey: ['locations', 'duty_stations'],
-  queryFn: () => fetchAll<Location>('/locations', { kind: 'duty_station' }),
+  queryFn: () => api.get<StationPoint[]>('/locations/duty-stations'),
   staleTime: 60_000,
 };
 /** `enabled: false` defers the load, e.g. until a page's own data has arrived. */

@@ -13,6 +13,8 @@ export interface Location {
   countryCode: string; city: string | null; address: string | null; latitude: number | null; longitude: number | null;
   timeZone: string; createdAt: string; updatedAt: string;
 }
+/** A duty station as GET /locations/duty-stations gives it. */
+export type StationPoint = Pick<Location, 'id' | 'name' | 'countryCode' | 'city' | 'latitude' | 'longitude' | 'timeZone'>;
 export interface Contact { kind: string; value: string; label: string | null }
 export interface Person {
   id: string; externalId: string | null; kind: string; givenName: string; familyName: string;
