@@ -575,6 +575,8 @@ export interface LessonTable {
   category: string;
   /** Tags joined by spaces, for the text index; lesson_tags has one row each. */
   tags: string;
+  /** Title, body and tags in lower case without diacritics: what PostgreSQL's text index is built from. */
+  search_text: string;
   entity_id: string | null;
   location_id: string | null;
   review_id: string | null;

@@ -21,6 +21,7 @@ import { riskRoutes } from '../modules/risk/routes.js';
 import { securityRoutes } from '../modules/security/routes.js';
 import { notifyRoutes } from '../modules/notify/routes.js';
 import { planRoutes } from '../modules/plans/routes.js';
+import { exerciseRoutes } from '../modules/exercises/routes.js';
 import { continuityRoutes } from '../modules/continuity/routes.js';
 
 export interface AppOptions {
@@ -87,6 +88,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await api.register(securityRoutes);
     await api.register(notifyRoutes);
     await api.register(planRoutes);
+    await api.register(exerciseRoutes);
     await api.register(continuityRoutes);
   }, { prefix: '/api/v1' });
 

@@ -234,6 +234,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('category', 'text', (c) => c.notNull())
     .addColumn('tags', 'text', (c) => c.notNull())
+    .addColumn('search_text', 'text', (c) => c.notNull())
     .addColumn('entity_id', 'text', (c) => c.references('entities.id'))
     .addColumn('location_id', 'text', (c) => c.references('locations.id'))
     .addColumn('review_id', 'text', (c) => c.references('after_action_reviews.id'))
@@ -269,7 +270,8 @@ export async function up(db: Kysely<any>): Promise<void> {
  */
 async function fullTextSearch(db: Kysely<any>): Promise<void> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    await sql`alter table lessons add column search_vector tsvector generated always as (to_tsvector('simple', title || ' ' || body || ' ' || tags)) stored`.execute(db);
+    // search_text is folded by the application (lower case, no diacritics), as unaccent() cannot be used here.
+    await sql`alter table lessons add column search_vector tsvector generated always as (to_tsvector('simple', search_text)) stored`.execute(db);
     await sql`create index lessons_search on lessons using gin (search_vector)`.execute(db);
     return;
   }
