@@ -7,6 +7,7 @@ import { recordAudit, SYSTEM_ACTOR } from '../../modules/audit/service.js';
 import { generatePassword } from '../../modules/auth/passwords.js';
 import { insertUser } from '../../modules/users/service.js';
 import { seedRisks } from './risk-seed.js';
+import { seedPlans } from './plans-seed.js';
 import { seedContinuity } from './continuity-seed.js';
 import { DEMO_ENTITIES, DEMO_STATIONS, FAMILY_NAMES, GIVEN_NAMES, JOB_TITLES, LANGUAGES_BY_COUNTRY } from './demo-data.js';
 
@@ -144,6 +145,7 @@ export async function seedDemo(db: Kysely<Database>, opts: { scale: Scale; admin
       entityIds: [...entityIds.values()], stations, staffByStation, rand, now,
       risksPerStation: opts.scale === 'un' ? 50 : 4, treatmentsPerRisk: opts.scale === 'un' ? 3 : 2,
     });
+    await seedPlans(trx, { entityIds, stations, staffByStation, now });
     await seedContinuity(trx, { entityIds, locations, staffByStation, now });
     await recordAudit(trx, SYSTEM_ACTOR, { action: 'seed', subjectType: 'organization', subjectId: opts.scale, after: { scale: opts.scale, entities: entities.length, locations: locations.length, people: people.length, teams: teams.length, ...riskCounts } });
     return { entities: entities.length, locations: locations.length, people: people.length, teams: teams.length, ...riskCounts };

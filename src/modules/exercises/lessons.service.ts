@@ -6,6 +6,7 @@ import { newId, nowIso } from '../../domain/ids.js';
 import { badRequest, forbidden, notFound, type FieldErrors } from '../../server/errors.js';
 import { ctxActor, type Ctx } from '../../server/context.js';
 import { recordAudit } from '../audit/service.js';
+import { foldForSearch, searchTerms } from '../../domain/plans/search.js';
 import { canWriteLesson } from './policy.js';
 import type { lessonInput, lessonListQuery, lessonPatch } from './schema.js';
 
@@ -20,13 +21,7 @@ const presentLesson = (l: LessonRow) => ({
 });
 export type LessonOut = ReturnType<typeof presentLesson>;
 
-/** Lower case without diacritics ('Équipes' → 'equipes'), so both databases match accents alike. */
-export const foldForSearch = (...parts: string[]): string => parts.join(' ').normalize('NFKD').replace(/\p{M}+/gu, '').normalize('NFC').toLowerCase();
-
-/** Words of the query as prefix terms, every one required; punctuation never reaches the FTS syntax. */
-export function searchTerms(q: string): string[] {
-  return (foldForSearch(q).match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12);
-}
+export { searchTerms };
 
 const isPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
 
