@@ -19,6 +19,8 @@ const pages = {
   team: () => import('./pages/org/TeamPage'),
   audit: () => import('./pages/audit/AuditPage'),
   area: () => import('./pages/areas/AreaPage'),
+  riskOverview: () => import('./pages/risk/RiskOverviewPage'),
+  riskRegister: () => import('./pages/risk/RiskRegisterPage'),
 };
 const EntitiesPage = lazy(pages.entities);
 const CountriesPage = lazy(pages.countries);
@@ -30,6 +32,8 @@ const TeamsPage = lazy(pages.teams);
 const TeamPage = lazy(pages.team);
 const AuditPage = lazy(pages.audit);
 const AreaPage = lazy(pages.area);
+const RiskOverviewPage = lazy(pages.riskOverview);
+const RiskRegisterPage = lazy(pages.riskRegister);
 
 /** Fetches the pages' code in the background when the browser is idle. */
 export function prefetchPages() {
@@ -37,7 +41,7 @@ export function prefetchPages() {
   idle(() => { for (const load of Object.values(pages)) void load().catch(() => undefined); });
 }
 
-const LATER_AREAS: PageKey[] = ['risk', 'security', 'continuity', 'itdr', 'plans', 'exercises', 'incidents', 'notifications', 'dashboard'];
+const LATER_AREAS: PageKey[] = ['security', 'continuity', 'itdr', 'plans', 'exercises', 'incidents', 'notifications', 'dashboard'];
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user } = useSession();
@@ -70,6 +74,8 @@ export function AppRoutes() {
         <Route path="org/teams" element={<Guard page="teams"><TeamsPage /></Guard>} />
         <Route path="org/teams/:id" element={<Guard page="teams"><TeamPage /></Guard>} />
         <Route path="audit" element={<Guard page="audit"><AuditPage /></Guard>} />
+        <Route path="risk" element={<Guard page="risk"><RiskOverviewPage /></Guard>} />
+        <Route path="risk/register" element={<Guard page="risk"><RiskRegisterPage /></Guard>} />
         {LATER_AREAS.map((a) => <Route key={a} path={a} element={<Guard page={a}><AreaPage area={a} /></Guard>} />)}
         <Route path="*" element={<NotFoundPage />} />
       </Route>

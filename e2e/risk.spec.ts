@@ -1,0 +1,41 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { choose, expectAccessible, signIn } from './helpers';
+
+/** Picks an option of a non-searchable antd Select by its label. */
+async function pick(page: Page, scope: Locator, label: string, option: string | RegExp) {
+  await scope.getByRole('combobox', { name: label, exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+}
+
+test('risk register: create a rated risk, see it listed and on the heat map', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, undefined, '/risk/register');
+  const table = page.getByTestId('risks-table');
+  await expect(table).toHaveAttribute('data-ready', 'true');
+  await expect(table.getByRole('link').first()).toBeVisible();
+  await expectAccessible(page, 'risk register');
+
+  await page.getByRole('button', { name: 'New risk' }).click();
+  const form = page.getByTestId('risk-form');
+  await form.getByLabel('Title').fill('E2E flooding of the server room');
+  await choose(page, form, 'Entity', 'UNON');
+  await pick(page, form, 'Components', 'ICT disaster recovery');
+  await form.getByLabel('Title').click();
+  await pick(page, form, 'Inherent likelihood', /^4 — /);
+  await pick(page, form, 'Inherent impact', /^5 — /);
+  await pick(page, form, 'Residual likelihood', /^2 — /);
+  await pick(page, form, 'Residual impact', /^3 — /);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(form).toBeHidden();
+  const row = table.getByRole('row').filter({ hasText: 'E2E flooding of the server room' });
+  await expect(row).toBeVisible();
+  await expect(row.locator('[data-band="very_high"]')).toBeVisible();
+  await expect(row.locator('[data-band="low"]')).toBeVisible();
+
+  await page.goto('/risk');
+  await expect(page.getByTestId('risk-heatmap')).toHaveAttribute('data-rendered', /\d+/);
+  await expectAccessible(page, 'risk heat map');
+  await page.locator('.ant-segmented-item').filter({ hasText: 'Inherent' }).click();
+  await expect(page).toHaveURL(/kind=inherent/);
+  await expect(page.getByTestId('risk-heatmap')).toHaveAttribute('data-rendered', /\d+/);
+});
