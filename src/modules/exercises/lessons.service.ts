@@ -40,25 +40,25 @@ export async function listLessons(ctx: Ctx, q: z.infer<typeof lessonListQuery>):
     const { items, total } = await fetchPage(qb.orderBy('created_at', 'desc').orderBy('id', 'desc'), q);
     return { items: items.map(presentLesson), total, page: q.page, pageSize: q.pageSize };
   }
-  const conds = [sql`1 = 1`];
-  if (q.category) conds.push(sql`l.category = ${q.category}`);
-  if (q.tag) conds.push(sql`l.id in (select lesson_id from lesson_tags where tag = ${q.tag})`);
-  if (q.entityId) conds.push(sql`l.entity_id = ${q.entityId}`);
-  if (q.locationId) conds.push(sql`l.location_id = ${q.locationId}`);
-  const where = sql.join(conds, sql` and `);
+  const conds = [];
+  if (q.category) conds.push(sql`category = ${q.category}`);
+  if (q.tag) conds.push(sql`id in (select lesson_id from lesson_tags where tag = ${q.tag})`);
+  if (q.entityId) conds.push(sql`entity_id = ${q.entityId}`);
+  if (q.locationId) conds.push(sql`location_id = ${q.locationId}`);
   const offset = (q.page - 1) * q.pageSize;
   let ids: string[];
   let count: () => Promise<number>;
   if (isPostgres(ctx.db)) {
     const query = terms.map((t) => `${t}:*`).join(' & ');
-    ids = (await sql<{ id: string }>`select l.id from lessons l where l.search_vector @@ to_tsquery('simple', ${query}) and ${where}
-      order by ts_rank(l.search_vector, to_tsquery('simple', ${query})) desc, l.id limit ${q.pageSize} offset ${offset}`.execute(ctx.db)).rows.map((r) => r.id);
-    count = async () => Number((await sql<{ n: number }>`select count(*) as n from lessons l where l.search_vector @@ to_tsquery('simple', ${query}) and ${where}`.execute(ctx.db)).rows[0]!.n);
+    const where = sql.join([sql`search_vector @@ to_tsquery('simple', ${query})`, ...conds], sql` and `);
+    ids = (await sql<{ id: string }>`select id from lessons where ${where} order by ts_rank(search_vector, to_tsquery('simple', ${query})) desc, id limit ${q.pageSize} offset ${offset}`.execute(ctx.db)).rows.map((r) => r.id);
+    count = async () => Number((await sql<{ n: number }>`select count(*) as n from lessons where ${where}`.execute(ctx.db)).rows[0]!.n);
   } else {
+    // Ranked in the FTS table alone; filters narrow it by a set of ids rather than a join per match.
     const match = terms.map((t) => `"${t}"*`).join(' ');
-    ids = (await sql<{ id: string }>`select l.id from lessons_fts f join lessons l on l.id = f.lesson_id where lessons_fts match ${match} and ${where}
-      order by f.rank, l.id limit ${q.pageSize} offset ${offset}`.execute(ctx.db)).rows.map((r) => r.id);
-    count = async () => Number((await sql<{ n: number }>`select count(*) as n from lessons_fts f join lessons l on l.id = f.lesson_id where lessons_fts match ${match} and ${where}`.execute(ctx.db)).rows[0]!.n);
+    const where = conds.length ? sql`lessons_fts match ${match} and lesson_id in (select id from lessons where ${sql.join(conds, sql` and `)})` : sql`lessons_fts match ${match}`;
+    ids = (await sql<{ id: string }>`select lesson_id as id from lessons_fts where ${where} order by rank, lesson_id limit ${q.pageSize} offset ${offset}`.execute(ctx.db)).rows.map((r) => r.id);
+    count = async () => Number((await sql<{ n: number }>`select count(*) as n from lessons_fts where ${where}`.execute(ctx.db)).rows[0]!.n);
   }
   const rows = ids.length ? await ctx.db.selectFrom('lessons').select([...COLUMNS]).where('id', 'in', ids).execute() : [];
   const byId = new Map(rows.map((r) => [r.id, r]));

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 
 /**
@@ -40,11 +41,47 @@ function facesOf(weight: 400 | 700): Face[] {
 
 const FACES = { 400: facesOf(400), 700: facesOf(700) };
 const LATIN = { 400: FACES[400].find((f) => /^noto-sans-latin-\d/.test(f.name))!, 700: FACES[700].find((f) => /^noto-sans-latin-\d/.test(f.name))! };
+/**
+ * WOFF 1.0 to a plain OpenType file: the tables inflated with node's zlib, once per process.
+ * Handing fontkit the WOFF would inflate every table in JavaScript for every document.
+ */
+export function woffToSfnt(woff: Buffer): Buffer {
+  if (woff.toString('latin1', 0, 4) !== 'wOFF') return woff;
+  const numTables = woff.readUInt16BE(12);
+  const tables = Array.from({ length: numTables }, (_, i) => {
+    const at = 44 + i * 20;
+    const [offset, compLength, origLength] = [woff.readUInt32BE(at + 4), woff.readUInt32BE(at + 8), woff.readUInt32BE(at + 12)];
+    const raw = woff.subarray(offset, offset + compLength);
+    return { tag: woff.subarray(at, at + 4), checksum: woff.readUInt32BE(at + 16), data: compLength < origLength ? zlib.inflateSync(raw) : raw };
+  });
+  const entrySelector = Math.floor(Math.log2(numTables));
+  const searchRange = 2 ** entrySelector * 16;
+  const head = Buffer.alloc(12 + numTables * 16);
+  head.writeUInt32BE(woff.readUInt32BE(4), 0);
+  head.writeUInt16BE(numTables, 4);
+  head.writeUInt16BE(searchRange, 6);
+  head.writeUInt16BE(entrySelector, 8);
+  head.writeUInt16BE(numTables * 16 - searchRange, 10);
+  const parts: Buffer[] = [head];
+  let offset = head.length;
+  tables.forEach((t, i) => {
+    t.tag.copy(head, 12 + i * 16);
+    head.writeUInt32BE(t.checksum, 12 + i * 16 + 4);
+    head.writeUInt32BE(offset, 12 + i * 16 + 8);
+    head.writeUInt32BE(t.data.length, 12 + i * 16 + 12);
+    const padded = Buffer.alloc((t.data.length + 3) & ~3);
+    t.data.copy(padded);
+    parts.push(padded);
+    offset += padded.length;
+  });
+  return Buffer.concat(parts);
+}
+
 const buffers = new Map<string, Buffer>();
-/** The font file's bytes, read once per process. */
+/** The font as OpenType bytes, read and unpacked once per process. */
 export function fontBytes(face: Face): Buffer {
   let b = buffers.get(face.file);
-  if (!b) { b = fs.readFileSync(face.file); buffers.set(face.file, b); }
+  if (!b) { b = woffToSfnt(fs.readFileSync(face.file)); buffers.set(face.file, b); }
   return b;
 }
 
