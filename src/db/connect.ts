@@ -47,7 +47,11 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 function connectPostgres(url: string): Db {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection dropped by the server (restart, failover) must not crash the process:
+  // the pool discards it and opens a new one on the next query.
+  let closing = false;
+  pool.on('error', (err) => { if (!closing) console.error(`postgres: idle connection lost: ${err.message}`); });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const u = new URL(url);
-  return { db, dialect: 'postgres', where: `${u.hostname}:${u.port || 5432}${u.pathname}`, close: () => db.destroy() };
+  return { db, dialect: 'postgres', where: `${u.hostname}:${u.port || 5432}${u.pathname}`, close: () => { closing = true; return db.destroy(); } };
 }
