@@ -4,6 +4,10 @@ import path from 'node:path';
 import pg from 'pg';
 import { BENCH_EMAIL, BENCH_PASSWORD, orgBench } from './org.js';
 import { notifyServerEnv, SMTP_SINK_PORT, startHelper } from './notify.js';
+import { webBench } from './web.js';
+import { continuityBench } from './continuity.js';
+import { continuityApiBench } from './continuity-api.js';
+import { plansBench } from './plans.js';
 
 /**
  * `npm run bench`: the performance figures of the issues, printed. SQLite always; PostgreSQL when
@@ -16,14 +20,15 @@ async function main() {
   process.on('exit', () => sink.kill());
   const sqlite = await orgBench('sqlite', { ORMS_DATA_DIR: dataDir, DATABASE_URL: '', ...notifyServerEnv }, 18091);
   try {
-    // The browser benchmark lives beside this file once the web app exists.
-    const webModule = './web.js';
-    const web = (await import(webModule).catch(() => undefined)) as { webBench(o: { baseUrl: string; email: string; password: string }): Promise<void> } | undefined;
-    if (web) await web.webBench({ baseUrl: sqlite.url, email: BENCH_EMAIL, password: BENCH_PASSWORD });
+    await webBench({ baseUrl: sqlite.url, email: BENCH_EMAIL, password: BENCH_PASSWORD });
   } finally {
     await sqlite.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+
+  await continuityBench();
+  await continuityApiBench();
+  await plansBench();
 
   const pgUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL;
   if (!pgUrl) { console.log('postgres: skipped (set BENCH_DATABASE_URL to a server where a scratch database may be created)'); return; }
