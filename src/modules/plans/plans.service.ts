@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database, PlanTable } from '../../db/types.js';
 import { contains, fetchPage, parseSort, searchText, type Page } from '../../db/paging.js';
 import { newId, nowIso } from '../../domain/ids.js';
@@ -118,16 +118,9 @@ export async function getPlan(ctx: Ctx, id: string): Promise<PlanOut> {
   return presentPlan(ctx.db, row, full);
 }
 
-async function missing(db: Db, table: 'entities' | 'locations' | 'people' | 'teams' | 'risks', ids: readonly string[]): Promise<Set<string>> {
+async function missing(db: Db, table: 'entities' | 'locations' | 'people' | 'teams' | 'risks' | 'bc_processes', ids: readonly string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
   const found = new Set((await db.selectFrom(table).select('id').where('id', 'in', [...ids]).execute()).map((r) => r.id));
-  return new Set(ids.filter((i) => !found.has(i)));
-}
-
-/** Business processes live in the continuity module's table; absent that table, none exist. */
-async function missingProcesses(db: Db, ids: readonly string[]): Promise<Set<string>> {
-  if (!ids.length) return new Set();
-  const found = await sql<{ id: string }>`select id from bc_processes where id in (${sql.join([...ids])})`.execute(db).then((r) => new Set(r.rows.map((x) => x.id)), () => new Set<string>());
   return new Set(ids.filter((i) => !found.has(i)));
 }
 
@@ -146,7 +139,7 @@ async function referenceProblems(db: Db, r: PlanRefs): Promise<FieldErrors> {
   };
   await each('participantEntityIds', r.participantEntityIds, (ids) => missing(db, 'entities', ids), 'entity');
   await each('riskIds', r.riskIds, (ids) => missing(db, 'risks', ids), 'risk');
-  await each('processIds', r.processIds, (ids) => missingProcesses(db, ids), 'business process');
+  await each('processIds', r.processIds, (ids) => missing(db, 'bc_processes', ids), 'business process');
   await each('teamIds', r.teamIds, (ids) => missing(db, 'teams', ids), 'team');
   await each('contactPersonIds', r.contactPersonIds, (ids) => missing(db, 'people', ids), 'person');
   if (!r.entityId && !r.locationId) fields.entityId = 'A plan belongs to an entity, a duty station, or both';

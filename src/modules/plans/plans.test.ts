@@ -68,6 +68,8 @@ describe('plan library and approval', () => {
     expect(noOwner.json().error.fields.ownerPersonId).toBeDefined();
     const badTeam = await c.post('/api/v1/plans', planBody({ teamIds: [newId()] }));
     expect(badTeam.json().error.fields).toEqual({ 'teamIds.0': 'No such team' });
+    const badProcess = await c.post('/api/v1/plans', planBody({ processIds: [newId()] }));
+    expect(badProcess.json().error.fields).toEqual({ 'processIds.0': 'No such business process' });
     const elsewhere = await c.post('/api/v1/plans', planBody({ entityId: ids.b, locationId: null }));
     expect(elsewhere.statusCode).toBe(403);
     const pastPatch = await c.patch(`/api/v1/plans/${planId}`, { reviewDue: '2001-01-01' });
