@@ -32,6 +32,24 @@ test('risk register: create a rated risk, see it listed and on the heat map', as
   await expect(row.locator('[data-band="very_high"]')).toBeVisible();
   await expect(row.locator('[data-band="low"]')).toBeVisible();
 
+
+  // The risk's page: add a treatment already past its due date; it shows as overdue.
+  await row.getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('E2E flooding of the server room');
+  await page.getByRole('button', { name: 'Add treatment' }).click();
+  const tForm = page.getByTestId('treatment-form');
+  await tForm.getByLabel('Action').fill('Move the servers upstairs');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(tForm.locator('.ant-form-item-explain-error')).toContainText('Required');
+  await choose(page, tForm, 'Owner', 'a', /./);
+  await tForm.getByLabel('Due date').fill('2026-01-10');
+  await tForm.getByLabel('Due date').press('Enter'); // takes the date and submits the form
+  await expect(tForm).toBeHidden();
+  const treatments = page.getByTestId('risk-treatments');
+  await expect(treatments.getByRole('row').filter({ hasText: 'Move the servers upstairs' }).getByTestId('treatment-overdue')).toBeVisible();
+  await page.goto('/risk/treatments');
+  await expect(page.getByTestId('treatments-table').getByRole('row').nth(1).getByTestId('treatment-overdue')).toBeVisible();
+
   await page.goto('/risk');
   await expect(page.getByTestId('risk-heatmap')).toHaveAttribute('data-rendered', /\d+/);
   await expectAccessible(page, 'risk heat map');

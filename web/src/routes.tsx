@@ -21,6 +21,8 @@ const pages = {
   area: () => import('./pages/areas/AreaPage'),
   riskOverview: () => import('./pages/risk/RiskOverviewPage'),
   riskRegister: () => import('./pages/risk/RiskRegisterPage'),
+  risk: () => import('./pages/risk/RiskPage'),
+  treatments: () => import('./pages/risk/TreatmentsPage'),
 };
 const EntitiesPage = lazy(pages.entities);
 const CountriesPage = lazy(pages.countries);
@@ -34,6 +36,8 @@ const AuditPage = lazy(pages.audit);
 const AreaPage = lazy(pages.area);
 const RiskOverviewPage = lazy(pages.riskOverview);
 const RiskRegisterPage = lazy(pages.riskRegister);
+const RiskPage = lazy(pages.risk);
+const TreatmentsPage = lazy(pages.treatments);
 
 /** Fetches the pages' code in the background when the browser is idle. */
 export function prefetchPages() {
@@ -76,6 +80,8 @@ export function AppRoutes() {
         <Route path="audit" element={<Guard page="audit"><AuditPage /></Guard>} />
         <Route path="risk" element={<Guard page="risk"><RiskOverviewPage /></Guard>} />
         <Route path="risk/register" element={<Guard page="risk"><RiskRegisterPage /></Guard>} />
+        <Route path="risk/risks/:id" element={<Guard page="risk"><RiskPage /></Guard>} />
+        <Route path="risk/treatments" element={<Guard page="risk"><TreatmentsPage /></Guard>} />
         {LATER_AREAS.map((a) => <Route key={a} path={a} element={<Guard page={a}><AreaPage area={a} /></Guard>} />)}
         <Route path="*" element={<NotFoundPage />} />
       </Route>

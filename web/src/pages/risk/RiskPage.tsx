@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, type Page } from '../../api/client';
+import type { Risk, RatingOut, Treatment } from '../../api/riskTypes';
+import { useEntities, useLocation } from '../../api/lookups';
+import { PageHeader } from '../../components/PageHeader';
+import { ErrorState, PageLoading } from '../../components/states';
+import { useConfirmDelete } from '../../components/useDelete';
+import { BandTag, useMatrix } from './matrix';
+import { RiskForm } from './RiskForm';
+import { TreatmentForm } from './TreatmentForm';
+import { TreatmentTable } from './TreatmentTable';
+
+/** One risk: its description, ratings and treatments. */
+export default function RiskPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const matrix = useMatrix();
+  const confirmDelete = useConfirmDelete();
+  const [editing, setEditing] = useState(false);
+  const [adding, setAdding] = useState(false);
+  const risk = useQuery({ queryKey: ['risks', 'one', id], queryFn: () => api.get<Risk>(`/risks/${id}`) });
+  const treatments = useQuery({ queryKey: ['treatments', 'risk', id], queryFn: () => api.get<Page<Treatment>>('/treatments', { riskId: id, pageSize: 200 }) });
+  const entity = useEntities().data?.find((e) => e.id === risk.data?.entityId);
+  const station = useLocation(risk.data?.locationId);
+
+  if (risk.error) return <ErrorState error={risk.error} onRetry={() => void risk.refetch()} />;
+  if (!risk.data) return <PageLoading />;
+  const r = risk.data;
+  const rating = (x: RatingOut | null) => (x ? (
+    <Space>
+      <BandTag band={x.band} />
+      <span>{matrix.likelihoods[x.likelihood - 1]?.label ?? x.likelihood} × {matrix.impacts[x.impact - 1]?.label ?? x.impact}</span>
+    </Space>) : t('risk.notRated'));
+
+  return (
+    <>
+      <PageHeader title={r.title} trail={[{ to: '/risk', label: t('nav.risk') }, { to: '/risk/register', label: t('risk.register') }]} actions={<>
+        <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>{t('common.edit')}</Button>
+        <Button danger icon={<DeleteOutlined />} onClick={() => confirmDelete(r.title, `/risks/${r.id}`, () => {
+          void qc.invalidateQueries({ queryKey: ['risks'] }); navigate('/risk/register');
+        })}>{t('common.delete')}</Button>
+      </>} />
+      <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+        <Card>
+          <Descriptions column={{ xs: 1, md: 2 }} data-testid="risk-details" items={[
+            { key: 'inherent', label: t('risk.inherent'), children: rating(r.inherent) },
+            { key: 'residual', label: t('risk.residual'), children: rating(r.residual) },
+            { key: 'cause', label: t('risk.cause'), children: r.cause || '—' },
+            { key: 'event', label: t('risk.event'), children: r.event || '—' },
+            { key: 'consequence', label: t('risk.consequence'), children: r.consequence || '—' },
+            { key: 'status', label: t('risk.status'), children: t(`riskStatuses.${r.status}`, { defaultValue: r.status }) },
+            { key: 'entity', label: t('risk.entity'), children: entity ? `${entity.code} — ${entity.name}` : '—' },
+            { key: 'station', label: t('risk.dutyStation'), children: station.data?.name ?? '—' },
+            { key: 'components', label: t('risk.components'), children: r.components.map((c) => <Tag key={c}>{t(`riskComponents.${c}`, { defaultValue: c })}</Tag>) },
+            { key: 'review', label: t('risk.reviewDue'), children: <>{r.reviewDue ?? '—'} {r.reviewOverdue && <Tag color="error">{t('risk.overdue')}</Tag>}</> },
+          ]} />
+        </Card>
+        <Card title={<Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>{t('treatments.title')}</Typography.Title>}
+          extra={<Button icon={<PlusOutlined />} onClick={() => setAdding(true)}>{t('treatments.add')}</Button>}>
+          {treatments.error ? <ErrorState error={treatments.error} onRetry={() => void treatments.refetch()} />
+            : <TreatmentTable testId="risk-treatments" items={treatments.data?.items} loading={treatments.isFetching} />}
+        </Card>
+      </Space>
+      {editing && <RiskForm open risk={r} onClose={() => setEditing(false)} onSaved={() => void qc.invalidateQueries({ queryKey: ['risks'] })} />}
+      {adding && <TreatmentForm open riskId={r.id} onClose={() => setAdding(false)} onSaved={() => void qc.invalidateQueries({ queryKey: ['treatments'] })} />}
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+import { Link } from 'react-router';
+import { Table, Tag, type TablePaginationConfig } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import type { Person } from '../../api/types';
+import type { Treatment } from '../../api/riskTypes';
+import { EmptyList } from '../../components/states';
+
+/** A person's name, looked up once and cached. */
+function PersonName({ id }: { id: string }) {
+  const { data } = useQuery({ queryKey: ['people', 'one', id], queryFn: () => api.get<Person>(`/people/${id}`), staleTime: 300_000 });
+  return <Link to={`/org/people/${id}`}>{data ? `${data.familyName}, ${data.givenName}` : '…'}</Link>;
+}
+
+const STATUS_COLOURS: Record<string, string> = { planned: 'default', in_progress: 'processing', done: 'success', cancelled: 'default' };
+
+/** Treatments with their owner, dates and an overdue tag; with the risk's title when `showRisk`. */
+export function TreatmentTable({ items, loading, showRisk, pagination, testId }: {
+  items: Treatment[] | undefined; loading: boolean; showRisk?: boolean; pagination?: TablePaginationConfig | false; testId: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div data-testid={testId} data-ready={String(!loading && !!items)}>
+      <Table<Treatment> rowKey="id" size="small" loading={{ spinning: loading, delay: 250 }} dataSource={items}
+        locale={{ emptyText: <EmptyList /> }} pagination={pagination ?? false}
+        columns={[
+          { title: t('treatments.action'), dataIndex: 'action' },
+          ...(showRisk ? [{ title: t('treatments.risk'), key: 'risk', render: (_: unknown, r: Treatment) => <Link to={`/risk/risks/${r.riskId}`}>{r.riskTitle ?? '…'}</Link> }] : []),
+          { title: t('treatments.owner'), dataIndex: 'ownerPersonId', render: (id: string) => <PersonName id={id} /> },
+          { title: t('treatments.startDate'), dataIndex: 'startDate', width: 120, render: (d: string | null) => d ?? '—' },
+          { title: t('treatments.dueDate'), dataIndex: 'dueDate', width: 190, render: (d: string | null, r) => (
+            <>{d ?? '—'} {r.overdue && <Tag color="error" data-testid="treatment-overdue">{t('treatments.overdue')}</Tag>}</>) },
+          { title: t('treatments.status'), dataIndex: 'status', width: 130, render: (s: string) => <Tag color={STATUS_COLOURS[s]}>{t(`treatmentStatuses.${s}`, { defaultValue: s })}</Tag> },
+        ]} />
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { Card, Checkbox, Select } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { TREATMENT_STATUSES } from '../../../../src/domain/risk/components.js';
+import { api, type Page } from '../../api/client';
+import type { Treatment } from '../../api/riskTypes';
+import { PageHeader } from '../../components/PageHeader';
+import { ErrorState } from '../../components/states';
+import { useUrlParams } from '../../components/useUrlParams';
+import { useFormat } from '../../i18n/format';
+import { TreatmentTable } from './TreatmentTable';
+
+/** The treatment tracker: every visible treatment, overdue first (the server's order). */
+export default function TreatmentsPage() {
+  const { t } = useTranslation();
+  const { number } = useFormat();
+  const { get, num, set } = useUrlParams();
+  const page = num('page', 1), pageSize = num('pageSize', 50);
+  const query = { page, pageSize, status: get('status'), overdue: get('overdue') };
+  const list = useQuery({
+    queryKey: ['treatments', 'list', query],
+    queryFn: ({ signal }) => api.get<Page<Treatment>>('/treatments', query, signal),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <>
+      <PageHeader title={t('treatments.title')} trail={[{ to: '/risk', label: t('nav.risk') }]} />
+      <Card>
+        <div className="orms-toolbar" role="search">
+          <Select aria-label={t('treatments.status')} placeholder={t('treatments.status')} allowClear style={{ width: 160 }} value={query.status}
+            onChange={(v) => set({ status: v, page: null })} options={TREATMENT_STATUSES.map((s) => ({ value: s, label: t(`treatmentStatuses.${s}`) }))} />
+          <Checkbox checked={query.overdue === 'true'} onChange={(e) => set({ overdue: e.target.checked ? 'true' : null, page: null })}>{t('treatments.overdueOnly')}</Checkbox>
+        </div>
+        {list.error ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : (
+          <TreatmentTable testId="treatments-table" showRisk items={list.data?.items} loading={list.isFetching}
+            pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [20, 50, 100, 200],
+              showTotal: (n) => t('common.total', { n: number(n) }), onChange: (p, s) => set({ page: p, pageSize: s }) }} />
+        )}
+      </Card>
+    </>
+  );
+}
