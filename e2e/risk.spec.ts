@@ -57,3 +57,30 @@ test('risk register: create a rated risk, see it listed and on the heat map', as
   await expect(page).toHaveURL(/kind=inherent/);
   await expect(page.getByTestId('risk-heatmap')).toHaveAttribute('data-rendered', /\d+/);
 });
+
+test('security: an area with its level, SRA and the acceptable-risk verdicts; setting a level', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, undefined, '/security');
+  const areas = page.getByTestId('security-areas');
+  await expect(areas).toHaveAttribute('data-ready', 'true');
+  await expect(areas.locator('[data-level]').first()).toBeVisible();
+  await expectAccessible(page, 'security areas');
+  await areas.getByRole('link').first().click();
+  await expect(page.getByTestId('level-history').getByRole('row').nth(1)).toBeVisible();
+  await expect(page.getByTestId('area-sras')).toBeVisible();
+  const verdicts = page.getByTestId('acceptable-risk');
+  await expect(verdicts.getByRole('row').nth(1)).toBeVisible();
+  await expect(verdicts).toContainText(/programmes in the country/);
+  await expectAccessible(page, 'security area');
+
+  await page.getByRole('button', { name: 'Set the security level' }).click();
+  const form = page.getByTestId('level-form');
+  await pick(page, form, 'Security level', /^6 — Extreme/);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(form.locator('.ant-form-item-explain-error')).toContainText('Required');
+  await form.getByLabel('Justification').fill('E2E: fighting reached the city');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(form).toBeHidden();
+  await expect(page.getByTestId('current-level').locator('[data-level="6"]')).toBeVisible();
+  await expect(page.getByTestId('level-history')).toContainText('E2E: fighting reached the city');
+});

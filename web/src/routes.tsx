@@ -23,6 +23,8 @@ const pages = {
   riskRegister: () => import('./pages/risk/RiskRegisterPage'),
   risk: () => import('./pages/risk/RiskPage'),
   treatments: () => import('./pages/risk/TreatmentsPage'),
+  securityAreas: () => import('./pages/security/SecurityAreasPage'),
+  securityArea: () => import('./pages/security/SecurityAreaPage'),
 };
 const EntitiesPage = lazy(pages.entities);
 const CountriesPage = lazy(pages.countries);
@@ -38,6 +40,8 @@ const RiskOverviewPage = lazy(pages.riskOverview);
 const RiskRegisterPage = lazy(pages.riskRegister);
 const RiskPage = lazy(pages.risk);
 const TreatmentsPage = lazy(pages.treatments);
+const SecurityAreasPage = lazy(pages.securityAreas);
+const SecurityAreaPage = lazy(pages.securityArea);
 
 /** Fetches the pages' code in the background when the browser is idle. */
 export function prefetchPages() {
@@ -45,7 +49,7 @@ export function prefetchPages() {
   idle(() => { for (const load of Object.values(pages)) void load().catch(() => undefined); });
 }
 
-const LATER_AREAS: PageKey[] = ['security', 'continuity', 'itdr', 'plans', 'exercises', 'incidents', 'notifications', 'dashboard'];
+const LATER_AREAS: PageKey[] = ['continuity', 'itdr', 'plans', 'exercises', 'incidents', 'notifications', 'dashboard'];
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user } = useSession();
@@ -82,6 +86,8 @@ export function AppRoutes() {
         <Route path="risk/register" element={<Guard page="risk"><RiskRegisterPage /></Guard>} />
         <Route path="risk/risks/:id" element={<Guard page="risk"><RiskPage /></Guard>} />
         <Route path="risk/treatments" element={<Guard page="risk"><TreatmentsPage /></Guard>} />
+        <Route path="security" element={<Guard page="security"><SecurityAreasPage /></Guard>} />
+        <Route path="security/areas/:id" element={<Guard page="security"><SecurityAreaPage /></Guard>} />
         {LATER_AREAS.map((a) => <Route key={a} path={a} element={<Guard page={a}><AreaPage area={a} /></Guard>} />)}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
