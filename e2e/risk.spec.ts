@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { choose, expectAccessible, signIn } from './helpers';
+import { choose, expectAccessible, fieldError, signIn } from './helpers';
 
 /** Picks an option of a non-searchable antd Select by its label. */
 async function pick(page: Page, scope: Locator, label: string, option: string | RegExp) {
@@ -18,13 +18,18 @@ test('risk register: create a rated risk, see it listed and on the heat map', as
   await page.getByRole('button', { name: 'New risk' }).click();
   const form = page.getByTestId('risk-form');
   await form.getByLabel('Title').fill('E2E flooding of the server room');
-  await choose(page, form, 'Entity', 'UNON');
   await pick(page, form, 'Components', 'ICT disaster recovery');
   await form.getByLabel('Title').click();
   await pick(page, form, 'Inherent likelihood', /^4 — /);
   await pick(page, form, 'Inherent impact', /^5 — /);
   await pick(page, form, 'Residual likelihood', /^2 — /);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(fieldError(page, 'Residual impact')).toContainText('Give both likelihood and impact');
   await pick(page, form, 'Residual impact', /^3 — /);
+  // Neither entity nor duty station: the API's field message shows next to the field.
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(fieldError(page, 'Entity')).toContainText('Give an entity');
+  await choose(page, form, 'Entity', 'UNON');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(form).toBeHidden();
   const row = table.getByRole('row').filter({ hasText: 'E2E flooding of the server room' });
@@ -46,9 +51,14 @@ test('risk register: create a rated risk, see it listed and on the heat map', as
   await tForm.getByLabel('Due date').press('Enter'); // takes the date and submits the form
   await expect(tForm).toBeHidden();
   const treatments = page.getByTestId('risk-treatments');
-  await expect(treatments.getByRole('row').filter({ hasText: 'Move the servers upstairs' }).getByTestId('treatment-overdue')).toBeVisible();
+  const treatment = treatments.getByRole('row').filter({ hasText: 'Move the servers upstairs' });
+  await expect(treatment.getByTestId('treatment-overdue')).toBeVisible();
+  await expectAccessible(page, 'risk page');
+  await pick(page, treatment, 'Status: Move the servers upstairs', 'Done');
+  await expect(treatment.getByTestId('treatment-overdue')).toHaveCount(0);
   await page.goto('/risk/treatments');
   await expect(page.getByTestId('treatments-table').getByRole('row').nth(1).getByTestId('treatment-overdue')).toBeVisible();
+  await expectAccessible(page, 'treatment tracker');
 
   await page.goto('/risk');
   await expect(page.getByTestId('risk-heatmap')).toHaveAttribute('data-rendered', /\d+/);

@@ -15,20 +15,24 @@ interface Values {
 }
 const FIELDS = ['title', 'cause', 'event', 'consequence', 'entityId', 'locationId', 'components', 'status', 'inherent', 'residual', 'reviewDue'];
 
-/** Likelihood and impact selects, labelled from the matrix in force. */
+/** Likelihood and impact selects, labelled from the matrix in force; an optional rating needs both or neither. */
 function RatingFields({ name, required }: { name: 'inherent' | 'residual'; required: boolean }) {
   const { t } = useTranslation();
   const matrix = useMatrix();
-  const rules = required ? [{ required: true, message: t('validation.required') }] : [];
+  const rules = (other: 'likelihood' | 'impact') => (required ? [{ required: true, message: t('validation.required') }] : [
+    ({ getFieldValue }: { getFieldValue(n: (string | number)[]): unknown }) => ({
+      validator: (_: unknown, v: unknown) => (!v && getFieldValue([name, other]) ? Promise.reject(new Error(t('risk.bothNeeded'))) : Promise.resolve()),
+    }),
+  ]);
   return (
     <>
       <Col xs={24} md={12}>
-        <Form.Item name={[name, 'likelihood']} label={t(`risk.${name}Likelihood`)} rules={rules}>
+        <Form.Item name={[name, 'likelihood']} label={t(`risk.${name}Likelihood`)} rules={rules('impact')} dependencies={[[name, 'impact']]}>
           <Select allowClear={!required} options={matrix.likelihoods.map((p) => ({ value: p.value, label: `${p.value} — ${p.label}` }))} />
         </Form.Item>
       </Col>
       <Col xs={24} md={12}>
-        <Form.Item name={[name, 'impact']} label={t(`risk.${name}Impact`)} rules={rules}>
+        <Form.Item name={[name, 'impact']} label={t(`risk.${name}Impact`)} rules={rules('likelihood')} dependencies={[[name, 'likelihood']]}>
           <Select allowClear={!required} options={matrix.impacts.map((p) => ({ value: p.value, label: `${p.value} — ${p.label}` }))} />
         </Form.Item>
       </Col>

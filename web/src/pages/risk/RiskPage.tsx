@@ -65,7 +65,7 @@ export default function RiskPage() {
         <Card title={<Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>{t('treatments.title')}</Typography.Title>}
           extra={<Button icon={<PlusOutlined />} onClick={() => setAdding(true)}>{t('treatments.add')}</Button>}>
           {treatments.error ? <ErrorState error={treatments.error} onRetry={() => void treatments.refetch()} />
-            : <TreatmentTable testId="risk-treatments" items={treatments.data?.items} loading={treatments.isFetching} />}
+            : <TreatmentTable testId="risk-treatments" editable items={treatments.data?.items} loading={treatments.isFetching} />}
         </Card>
       </Space>
       {editing && <RiskForm open risk={r} onClose={() => setEditing(false)} onSaved={() => void qc.invalidateQueries({ queryKey: ['risks'] })} />}

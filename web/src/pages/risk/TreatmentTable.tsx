@@ -1,11 +1,13 @@
 import { Link } from 'react-router';
-import { Table, Tag, type TablePaginationConfig } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { App, Select, Table, Tag, type TablePaginationConfig } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import dayjs from 'dayjs';
 import { api } from '../../api/client';
 import type { Person } from '../../api/types';
 import type { Treatment } from '../../api/riskTypes';
-import { EmptyList } from '../../components/states';
+import { TREATMENT_STATUSES } from '../../../../src/domain/risk/components.js';
+import { EmptyList, useErrorMessage } from '../../components/states';
 
 /** A person's name, looked up once and cached. */
 function PersonName({ id }: { id: string }) {
@@ -13,11 +15,30 @@ function PersonName({ id }: { id: string }) {
   return <Link to={`/org/people/${id}`}>{data ? `${data.familyName}, ${data.givenName}` : '…'}</Link>;
 }
 
+/** The treatment's status, changed in place. */
+function StatusSelect({ treatment }: { treatment: Treatment }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const describe = useErrorMessage();
+  const change = async (status: string) => {
+    try {
+      // A done treatment is completed today; any other status has no completion date.
+      await api.patch(`/treatments/${treatment.id}`, { status, completedOn: status === 'done' ? dayjs().format('YYYY-MM-DD') : null });
+      await qc.invalidateQueries({ queryKey: ['treatments'] });
+    } catch (e) {
+      message.error(describe(e), 6);
+    }
+  };
+  return <Select size="small" style={{ width: 130 }} aria-label={`${t('treatments.status')}: ${treatment.action}`} value={treatment.status}
+    onChange={(v: string) => void change(v)} options={TREATMENT_STATUSES.map((s) => ({ value: s, label: t(`treatmentStatuses.${s}`) }))} />;
+}
+
 const STATUS_COLOURS: Record<string, string> = { planned: 'default', in_progress: 'processing', done: 'success', cancelled: 'default' };
 
-/** Treatments with their owner, dates and an overdue tag; with the risk's title when `showRisk`. */
-export function TreatmentTable({ items, loading, showRisk, pagination, testId }: {
-  items: Treatment[] | undefined; loading: boolean; showRisk?: boolean; pagination?: TablePaginationConfig | false; testId: string;
+/** Treatments with their owner, dates and an overdue tag; with the risk's title when `showRisk`; status changeable when `editable`. */
+export function TreatmentTable({ items, loading, showRisk, editable, pagination, testId }: {
+  items: Treatment[] | undefined; loading: boolean; showRisk?: boolean; editable?: boolean; pagination?: TablePaginationConfig | false; testId: string;
 }) {
   const { t } = useTranslation();
   return (
@@ -31,7 +52,7 @@ export function TreatmentTable({ items, loading, showRisk, pagination, testId }:
           { title: t('treatments.startDate'), dataIndex: 'startDate', width: 120, render: (d: string | null) => d ?? '—' },
           { title: t('treatments.dueDate'), dataIndex: 'dueDate', width: 190, render: (d: string | null, r) => (
             <>{d ?? '—'} {r.overdue && <Tag color="error" data-testid="treatment-overdue">{t('treatments.overdue')}</Tag>}</>) },
-          { title: t('treatments.status'), dataIndex: 'status', width: 130, render: (s: string) => <Tag color={STATUS_COLOURS[s]}>{t(`treatmentStatuses.${s}`, { defaultValue: s })}</Tag> },
+          { title: t('treatments.status'), dataIndex: 'status', width: 150, render: (s: string, r) => editable ? <StatusSelect treatment={r} /> : <Tag color={STATUS_COLOURS[s]}>{t(`treatmentStatuses.${s}`, { defaultValue: s })}</Tag> },
         ]} />
     </div>
   );

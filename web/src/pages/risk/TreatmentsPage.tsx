@@ -7,6 +7,7 @@ import type { Treatment } from '../../api/riskTypes';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState } from '../../components/states';
 import { useUrlParams } from '../../components/useUrlParams';
+import { EntitySelect, LocationSelect } from '../../components/pickers';
 import { useFormat } from '../../i18n/format';
 import { TreatmentTable } from './TreatmentTable';
 
@@ -16,7 +17,7 @@ export default function TreatmentsPage() {
   const { number } = useFormat();
   const { get, num, set } = useUrlParams();
   const page = num('page', 1), pageSize = num('pageSize', 50);
-  const query = { page, pageSize, status: get('status'), overdue: get('overdue') };
+  const query = { page, pageSize, status: get('status'), overdue: get('overdue'), entityId: get('entityId'), locationId: get('locationId') };
   const list = useQuery({
     queryKey: ['treatments', 'list', query],
     queryFn: ({ signal }) => api.get<Page<Treatment>>('/treatments', query, signal),
@@ -27,12 +28,14 @@ export default function TreatmentsPage() {
       <PageHeader title={t('treatments.title')} trail={[{ to: '/risk', label: t('nav.risk') }]} />
       <Card>
         <div className="orms-toolbar" role="search">
+          <EntitySelect aria-label={t('risk.entity')} style={{ width: 240 }} value={query.entityId} onChange={(v) => set({ entityId: v, page: null })} />
+          <LocationSelect aria-label={t('risk.dutyStation')} kind="duty_station" style={{ width: 200 }} value={query.locationId} onChange={(v) => set({ locationId: v, page: null })} />
           <Select aria-label={t('treatments.status')} placeholder={t('treatments.status')} allowClear style={{ width: 160 }} value={query.status}
             onChange={(v) => set({ status: v, page: null })} options={TREATMENT_STATUSES.map((s) => ({ value: s, label: t(`treatmentStatuses.${s}`) }))} />
           <Checkbox checked={query.overdue === 'true'} onChange={(e) => set({ overdue: e.target.checked ? 'true' : null, page: null })}>{t('treatments.overdueOnly')}</Checkbox>
         </div>
         {list.error ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : (
-          <TreatmentTable testId="treatments-table" showRisk items={list.data?.items} loading={list.isFetching}
+          <TreatmentTable testId="treatments-table" showRisk editable items={list.data?.items} loading={list.isFetching}
             pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [20, 50, 100, 200],
               showTotal: (n) => t('common.total', { n: number(n) }), onChange: (p, s) => set({ page: p, pageSize: s }) }} />
         )}
