@@ -7,6 +7,8 @@ async function pick(page: Page, scope: Locator, label: string, option: string | 
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
 }
 
+const TITLE = `E2E flooding of the server room ${Date.now()}`;
+
 test('risk register: create a rated risk, see it listed and on the heat map', async ({ page }) => {
   test.setTimeout(120_000);
   await signIn(page, undefined, '/risk/register');
@@ -14,10 +16,24 @@ test('risk register: create a rated risk, see it listed and on the heat map', as
   await expect(table).toHaveAttribute('data-ready', 'true');
   await expect(table.getByRole('link').first()).toBeVisible();
   await expectAccessible(page, 'risk register');
+  // Sorted on the server: worst residual first, then back to the default order.
+  await table.getByRole('columnheader', { name: 'Residual' }).click();
+  await expect(page).toHaveURL(/sort=residual/);
+  await expect(table).toHaveAttribute('data-ready', 'true');
+  await expect(table.locator('.ant-spin-blur, .ant-spin-spinning')).toHaveCount(0); // a click while loading would be lost
+  await expect(table.getByRole('row').nth(1).locator('[data-band]').nth(1)).toHaveAttribute('data-band', 'very_low');
+  await table.getByRole('columnheader', { name: 'Residual' }).click();
+  await expect(page).toHaveURL(/sort=-residual/);
+  await expect(table).toHaveAttribute('data-ready', 'true');
+  await expect(table.getByRole('row').nth(1).locator('[data-band]').nth(1)).toHaveAttribute('data-band', /unacceptable|very_high/);
+  await expect(table.locator('.ant-spin-blur, .ant-spin-spinning')).toHaveCount(0);
+  await table.getByRole('columnheader', { name: 'Residual' }).click();
+  await expect(table).toHaveAttribute('data-ready', 'true');
+  await expect(page).not.toHaveURL(/sort=/);
 
   await page.getByRole('button', { name: 'New risk' }).click();
   const form = page.getByTestId('risk-form');
-  await form.getByLabel('Title').fill('E2E flooding of the server room');
+  await form.getByLabel('Title').fill(TITLE);
   await pick(page, form, 'Components', 'ICT disaster recovery');
   await form.getByLabel('Title').click();
   await pick(page, form, 'Inherent likelihood', /^4 — /);
@@ -32,7 +48,7 @@ test('risk register: create a rated risk, see it listed and on the heat map', as
   await choose(page, form, 'Entity', 'UNON');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(form).toBeHidden();
-  const row = table.getByRole('row').filter({ hasText: 'E2E flooding of the server room' });
+  const row = table.getByRole('row').filter({ hasText: TITLE });
   await expect(row).toBeVisible();
   await expect(row.locator('[data-band="very_high"]')).toBeVisible();
   await expect(row.locator('[data-band="low"]')).toBeVisible();
@@ -40,7 +56,8 @@ test('risk register: create a rated risk, see it listed and on the heat map', as
 
   // The risk's page: add a treatment already past its due date; it shows as overdue.
   await row.getByRole('link').click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('E2E flooding of the server room');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLE);
+  await expect(page.getByTestId('risk-ratings').getByRole('row').filter({ hasText: 'Inherent' })).toContainText('Very high');
   await page.getByRole('button', { name: 'Add treatment' }).click();
   const tForm = page.getByTestId('treatment-form');
   await tForm.getByLabel('Action').fill('Move the servers upstairs');

@@ -2,6 +2,10 @@
 import type { RiskMatrix } from '../../../src/domain/risk/matrix.js';
 
 export interface RatingOut { likelihood: number; impact: number; level: string; band: string }
+export interface RatingRecord {
+  id: string; kind: string; matrixId: string; likelihood: number; impact: number; level: string; band: string;
+  entityId: string | null; note: string | null; ratedBy: string | null; ratedAt: string;
+}
 export interface Risk {
   id: string; title: string; cause: string; event: string; consequence: string;
   entityId: string | null; locationId: string | null; jointAssessmentId: string | null; ownerPersonId: string | null;

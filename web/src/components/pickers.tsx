@@ -61,7 +61,11 @@ export function PersonSelect({ value, onChange, ...rest }: Common) {
   const [search, setSearch] = useState('');
   const q = useDebounced(search, 250);
   const found = useQuery({ queryKey: ['people', 'search', q], queryFn: () => api.get<Page<Person>>('/people', { q, pageSize: 20 }) });
-  const options = (found.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.familyName}, ${p.givenName}${p.jobTitle ? ` — ${p.jobTitle}` : ''}` }));
+  // The chosen person may not be among the matches: fetched on their own so the name shows.
+  const current = useQuery({ queryKey: ['people', 'one', value], queryFn: () => api.get<Person>(`/people/${value}`), enabled: !!value, staleTime: 300_000 });
+  const list = [...(found.data?.items ?? [])];
+  if (current.data && !list.some((p) => p.id === current.data.id)) list.unshift(current.data);
+  const options = list.map((p) => ({ value: p.id, label: `${p.familyName}, ${p.givenName}${p.jobTitle ? ` — ${p.jobTitle}` : ''}` }));
   return <Select showSearch={{ filterOption: false, onSearch: setSearch }} allowClear loading={found.isFetching} placeholder={t('pickers.person')} {...rest}
     value={value ?? undefined} onChange={(v) => onChange?.(v ?? null)} options={options} notFoundContent={t('common.noMatch')} />;
 }

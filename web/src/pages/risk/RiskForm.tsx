@@ -4,16 +4,16 @@ import { RISK_COMPONENTS, RISK_STATUSES } from '../../../../src/domain/risk/comp
 import { api } from '../../api/client';
 import type { Risk } from '../../api/riskTypes';
 import { FormModal } from '../../components/forms';
-import { EntitySelect, LocationSelect } from '../../components/pickers';
+import { EntitySelect, LocationSelect, PersonSelect } from '../../components/pickers';
 import { DayPicker } from '../../components/DayPicker';
 import { useMatrix } from './matrix';
 
 interface Rating { likelihood?: number; impact?: number }
 interface Values {
   title: string; cause: string; event: string; consequence: string; entityId: string | null; locationId: string | null;
-  components: string[]; status: string; inherent: Rating; residual?: Rating; reviewDue: string | null;
+  ownerPersonId: string | null; components: string[]; status: string; inherent: Rating; residual?: Rating; reviewDue: string | null;
 }
-const FIELDS = ['title', 'cause', 'event', 'consequence', 'entityId', 'locationId', 'components', 'status', 'inherent', 'residual', 'reviewDue'];
+const FIELDS = ['title', 'cause', 'event', 'consequence', 'entityId', 'locationId', 'ownerPersonId', 'components', 'status', 'inherent', 'residual', 'reviewDue'];
 
 /** Likelihood and impact selects, labelled from the matrix in force; an optional rating needs both or neither. */
 function RatingFields({ name, required }: { name: 'inherent' | 'residual'; required: boolean }) {
@@ -50,7 +50,7 @@ export function RiskForm({ risk, open, onClose, onSaved }: { risk?: Risk; open: 
       title={risk ? t('risk.edit') : t('risk.create')}
       initialValues={risk
         ? { ...risk, residual: risk.residual ?? undefined }
-        : { status: 'open', components: [], cause: '', event: '', consequence: '', entityId: null, locationId: null, reviewDue: null }}
+        : { status: 'open', components: [], cause: '', event: '', consequence: '', entityId: null, locationId: null, ownerPersonId: null, reviewDue: null }}
       onSubmit={async (v) => {
         const body = { ...v, inherent: rated(v.inherent), residual: rated(v.residual) };
         onSaved(risk ? await api.patch<Risk>(`/risks/${risk.id}`, body) : await api.post<Risk>('/risks', body));
@@ -72,9 +72,10 @@ export function RiskForm({ risk, open, onClose, onSaved }: { risk?: Risk; open: 
             <Select options={RISK_STATUSES.map((s) => ({ value: s, label: t(`riskStatuses.${s}`) }))} />
           </Form.Item>
         </Col>
+        <Col xs={24} md={12}><Form.Item name="ownerPersonId" label={t('risk.owner')}><PersonSelect /></Form.Item></Col>
+        <Col xs={24} md={12}><Form.Item name="reviewDue" label={t('risk.reviewDue')}><DayPicker style={{ width: '100%' }} /></Form.Item></Col>
         <RatingFields name="inherent" required />
         <RatingFields name="residual" required={false} />
-        <Col xs={24} md={12}><Form.Item name="reviewDue" label={t('risk.reviewDue')}><DayPicker style={{ width: '100%' }} /></Form.Item></Col>
       </Row>
     </FormModal>
   );

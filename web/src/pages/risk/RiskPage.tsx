@@ -1,19 +1,20 @@
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type Page } from '../../api/client';
-import type { Risk, RatingOut, Treatment } from '../../api/riskTypes';
+import type { Risk, RatingOut, RatingRecord, Treatment } from '../../api/riskTypes';
 import { useEntities, useLocation } from '../../api/lookups';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, PageLoading } from '../../components/states';
 import { useConfirmDelete } from '../../components/useDelete';
+import { useFormat } from '../../i18n/format';
 import { BandTag, useMatrix } from './matrix';
 import { RiskForm } from './RiskForm';
 import { TreatmentForm } from './TreatmentForm';
-import { TreatmentTable } from './TreatmentTable';
+import { PersonName, TreatmentTable } from './TreatmentTable';
 
 /** One risk: its description, ratings and treatments. */
 export default function RiskPage() {
@@ -22,11 +23,13 @@ export default function RiskPage() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const matrix = useMatrix();
+  const { dateTime } = useFormat();
   const confirmDelete = useConfirmDelete();
   const [editing, setEditing] = useState(false);
   const [adding, setAdding] = useState(false);
   const risk = useQuery({ queryKey: ['risks', 'one', id], queryFn: () => api.get<Risk>(`/risks/${id}`) });
   const treatments = useQuery({ queryKey: ['treatments', 'risk', id], queryFn: () => api.get<Page<Treatment>>('/treatments', { riskId: id, pageSize: 200 }) });
+  const ratings = useQuery({ queryKey: ['risks', 'ratings', id], queryFn: () => api.get<RatingRecord[]>(`/risks/${id}/ratings`) });
   const entity = useEntities().data?.find((e) => e.id === risk.data?.entityId);
   const station = useLocation(risk.data?.locationId);
 
@@ -59,6 +62,7 @@ export default function RiskPage() {
             { key: 'entity', label: t('risk.entity'), children: entity ? `${entity.code} — ${entity.name}` : '—' },
             { key: 'station', label: t('risk.dutyStation'), children: station.data?.name ?? '—' },
             { key: 'components', label: t('risk.components'), children: r.components.map((c) => <Tag key={c}>{t(`riskComponents.${c}`, { defaultValue: c })}</Tag>) },
+            { key: 'owner', label: t('risk.owner'), children: r.ownerPersonId ? <PersonName id={r.ownerPersonId} /> : '—' },
             { key: 'review', label: t('risk.reviewDue'), children: <>{r.reviewDue ?? '—'} {r.reviewOverdue && <Tag color="error">{t('risk.overdue')}</Tag>}</> },
           ]} />
         </Card>
@@ -66,6 +70,18 @@ export default function RiskPage() {
           extra={<Button icon={<PlusOutlined />} onClick={() => setAdding(true)}>{t('treatments.add')}</Button>}>
           {treatments.error ? <ErrorState error={treatments.error} onRetry={() => void treatments.refetch()} />
             : <TreatmentTable testId="risk-treatments" editable items={treatments.data?.items} loading={treatments.isFetching} />}
+        </Card>
+        <Card title={<Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>{t('risk.ratingHistory')}</Typography.Title>}>
+          {ratings.error ? <ErrorState error={ratings.error} onRetry={() => void ratings.refetch()} /> : (
+            <Table<RatingRecord> rowKey="id" size="small" dataSource={ratings.data ? [...ratings.data].reverse() : undefined} loading={ratings.isFetching}
+              pagination={{ pageSize: 20, hideOnSinglePage: true }} data-testid="risk-ratings"
+              columns={[
+                { title: t('risk.ratedAt'), dataIndex: 'ratedAt', width: 200, render: (d: string) => dateTime(d) },
+                { title: t('risk.kind'), dataIndex: 'kind', width: 120, render: (k: string) => t(`risk.${k}`, { defaultValue: k }) },
+                { title: t('risk.rating'), key: 'rating', render: (_, x) => rating(x) },
+                { title: t('risk.note'), dataIndex: 'note', render: (n: string | null) => n ?? '—' },
+              ]} />
+          )}
         </Card>
       </Space>
       {editing && <RiskForm open risk={r} onClose={() => setEditing(false)} onSaved={() => void qc.invalidateQueries({ queryKey: ['risks'] })} />}

@@ -33,7 +33,9 @@ export default function RiskRegisterPage() {
     entityId: get('entityId'), locationId: get('locationId'), component: get('component'),
     band: get('band'), status: get('status'), reviewOverdue: get('reviewOverdue'),
   };
-  const query = { page, pageSize, ...filters };
+  const sort = get('sort');
+  const query = { page, pageSize, sort, ...filters };
+  const order = (key: string) => (sort === key ? 'ascend' as const : sort === `-${key}` ? 'descend' as const : null);
   const list = useQuery({
     queryKey: ['risks', 'list', query],
     queryFn: ({ signal }) => api.get<Page<Risk>>('/risks', query, signal),
@@ -69,17 +71,21 @@ export default function RiskRegisterPage() {
             <Table<Risk> rowKey="id" loading={{ spinning: list.isFetching, delay: 250 }} dataSource={list.data?.items}
               locale={{ emptyText: <EmptyList /> }} scroll={{ x: 1100 }}
               onRow={(r) => ({ onDoubleClick: () => navigate(`/risk/risks/${r.id}`) })}
+              onChange={(_p, _f, sorter) => {
+                const s = Array.isArray(sorter) ? sorter[0] : sorter;
+                set({ sort: s?.order ? `${s.order === 'descend' ? '-' : ''}${String(s.columnKey)}` : null, page: null });
+              }}
               pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [20, 50, 100, 200],
                 showTotal: (n) => t('common.total', { n: number(n) }), onChange: (p, s) => set({ page: p, pageSize: s }) }}
               columns={[
-                { title: t('risk.title'), dataIndex: 'title', render: (v: string, r) => <Link to={`/risk/risks/${r.id}`}>{v}</Link> },
+                { title: t('risk.title'), key: 'title', dataIndex: 'title', sorter: true, sortOrder: order('title'), render: (v: string, r) => <Link to={`/risk/risks/${r.id}`}>{v}</Link> },
                 { title: t('risk.entity'), dataIndex: 'entityId', render: (id: string | null) => (id ? entities.get(id)?.code ?? '…' : '—') },
                 { title: t('risk.dutyStation'), dataIndex: 'locationId', render: (id: string | null) => (id ? stations.get(id)?.name ?? '…' : '—') },
                 { title: t('risk.components'), dataIndex: 'components', render: (cs: string[]) => cs.map((c) => t(`riskComponents.${c}`, { defaultValue: c })).join(', ') },
                 { title: t('risk.inherent'), key: 'inherent', width: 130, render: (_, r) => <BandTag band={r.inherent.band} /> },
-                { title: t('risk.residual'), key: 'residual', width: 130, render: (_, r) => <BandTag band={r.residual?.band} /> },
+                { title: t('risk.residual'), key: 'residual', width: 130, sorter: true, sortOrder: order('residual'), render: (_, r) => <BandTag band={r.residual?.band} /> },
                 { title: t('risk.status'), dataIndex: 'status', width: 110, render: (s: string) => t(`riskStatuses.${s}`, { defaultValue: s }) },
-                { title: t('risk.reviewDue'), dataIndex: 'reviewDue', width: 150, render: (d: string | null, r) => (
+                { title: t('risk.reviewDue'), key: 'reviewDue', dataIndex: 'reviewDue', width: 150, sorter: true, sortOrder: order('reviewDue'), render: (d: string | null, r) => (
                   <>{d ?? '—'} {r.reviewOverdue && <Tag color="error">{t('risk.overdue')}</Tag>}</>) },
                 { title: t('common.actions'), key: 'actions', width: 110, render: (_, r) => (
                   <Space>

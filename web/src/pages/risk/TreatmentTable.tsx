@@ -10,7 +10,7 @@ import { TREATMENT_STATUSES } from '../../../../src/domain/risk/components.js';
 import { EmptyList, useErrorMessage } from '../../components/states';
 
 /** A person's name, looked up once and cached. */
-function PersonName({ id }: { id: string }) {
+export function PersonName({ id }: { id: string }) {
   const { data } = useQuery({ queryKey: ['people', 'one', id], queryFn: () => api.get<Person>(`/people/${id}`), staleTime: 300_000 });
   return <Link to={`/org/people/${id}`}>{data ? `${data.familyName}, ${data.givenName}` : '…'}</Link>;
 }
