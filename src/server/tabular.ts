@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply } from 'fastify';
 
@@ -16,6 +15,8 @@ export const unguardCell = (s: string): string => (s.startsWith("'") && FORMULA.
 /** One table written as CSV or as an Excel workbook (a header row, then the rows). */
 export async function renderTable(format: 'csv' | 'xlsx', columns: readonly string[], rows: Cell[][], sheet = 'Sheet1'): Promise<Buffer | string> {
   if (format === 'csv') return stringify(rows.map((r) => r.map((c) => guardCell(c) ?? '')), { header: true, columns: [...columns] });
+  // exceljs is large: loaded on the first spreadsheet export, not at start-up.
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   const ws = book.addWorksheet(sheet);
   ws.addRow([...columns]).font = { bold: true };

@@ -1,16 +1,11 @@
-import nodemailer from 'nodemailer';
 import type { Mailer } from './review.service.js';
+import { smtpFromUrl } from '../../server/smtp.js';
 
 /** Review reminders by email over SMTP (ORMS_SMTP_URL, e.g. smtp://user:pass@host:587, `?tls=off` for plain). */
 export function smtpMailer(url: string, from: string): Mailer & { close(): void } {
-  const u = new URL(url);
-  const transport = nodemailer.createTransport({
-    host: u.hostname, port: Number(u.port || 25), secure: u.protocol === 'smtps:',
-    auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
-    ignoreTLS: u.searchParams.get('tls') === 'off',
-  });
+  const transport = smtpFromUrl(url);
   return {
-    send: async (m) => { await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text }); },
+    send: async (m) => { await transport.send({ from, to: m.to, subject: m.subject, text: m.text }); },
     close: () => transport.close(),
   };
 }

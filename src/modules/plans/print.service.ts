@@ -8,7 +8,10 @@ import { recordAudit } from '../audit/service.js';
 import { canReadWalletCard, canWriteWalletCard } from './policy.js';
 import { ownStation, readablePlan, type Db } from './plans.service.js';
 import { readableVersion } from './versions.service.js';
-import { renderPlanPdf, renderWalletCard, type PrintPerson, type PrintTeam } from './pdf/render.js';
+import type { PrintPerson, PrintTeam } from './pdf/render.js';
+
+// The PDF library and fonts load on the first print, not at start-up.
+const renderer = () => import('./pdf/render.js');
 import type { walletCardInput } from './schema.js';
 
 /** People and teams as they are now, with their contact points: printed plans are never stale. */
@@ -46,7 +49,7 @@ export async function planPdf(ctx: Ctx, planId: string, versionId?: string): Pro
     row.location_id ? ctx.db.selectFrom('locations').select('name').where('id', '=', row.location_id).executeTakeFirst() : undefined,
     resolve(ctx.db, content),
   ]);
-  const pdf = await renderPlanPdf({
+  const pdf = await (await renderer()).renderPlanPdf({
     title: row.title, planType: type.name, entity: entity?.name ?? null, location: location?.name ?? null,
     version: v.number, status: v.status, approvedBy: v.approved_by_email, approvedAt: v.approved_at, reviewDue: row.review_due,
     activationCriteria: row.activation_criteria, printedAt: nowIso(), content, ...refs,
@@ -88,7 +91,7 @@ export async function putWalletCard(ctx: Ctx, locationId: string, input: z.infer
 
 export async function walletCardPdf(ctx: Ctx, locationId: string) {
   const c = await cardRow(ctx, locationId);
-  return renderWalletCard({ title: c.title, location: c.locationName, numbers: c.numbers, firstActions: c.firstActions, updatedAt: c.updatedAt });
+  return (await renderer()).renderWalletCard({ title: c.title, location: c.locationName, numbers: c.numbers, firstActions: c.firstActions, updatedAt: c.updatedAt });
 }
 
 /** The card of the caller's own duty station. */

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import { smtpFromUrl } from '../../../server/smtp.js';
 import type { ChannelSender, Outgoing } from './types.js';
 import { PermanentFailure } from './types.js';
 
@@ -9,20 +9,14 @@ export interface EmailOptions { url: string; from: string; ratePerSecond?: numbe
  * id, so a message re-sent after a crash is the same message to every mail system.
  */
 export function emailChannel(opts: EmailOptions): ChannelSender {
-  const u = new URL(opts.url);
-  const transport = nodemailer.createTransport({
-    host: u.hostname, port: Number(u.port || 25), secure: u.protocol === 'smtps:',
-    auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
-    pool: true, maxConnections: opts.maxConnections ?? 4, maxMessages: Infinity,
-    ignoreTLS: u.searchParams.get('tls') === 'off',
-  });
+  const transport = smtpFromUrl(opts.url, { pool: true, maxConnections: opts.maxConnections ?? 4 });
   const domain = opts.from.split('@')[1] ?? 'orms.local';
   return {
     name: 'email',
     ratePerSecond: opts.ratePerSecond ?? 2000,
     async send(o: Outgoing) {
       try {
-        const info = await transport.sendMail({
+        const info = await transport.send({
           from: opts.from, to: o.to, subject: o.subject, text: o.body,
           messageId: `<${o.deliveryId}@${domain}>`, headers: { 'Content-Language': o.language },
         });
