@@ -80,6 +80,12 @@ test('risk register: create a rated risk, see it listed and on the heat map', as
   await page.goto('/risk');
   await expect(page.getByTestId('risk-heatmap')).toHaveAttribute('data-rendered', /\d+/);
   await expectAccessible(page, 'risk heat map');
+  // A band of the legend opens the register on that residual band.
+  await page.getByTestId('band-link-low').click();
+  await expect(page).toHaveURL(/\/risk\/register\?band=low/);
+  await expect(page.getByTestId('risks-table')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('risks-table').getByRole('row').nth(1).locator('[data-band]').nth(1)).toHaveAttribute('data-band', 'low');
+  await page.goto('/risk');
   await page.locator('.ant-segmented-item').filter({ hasText: 'Inherent' }).click();
   await expect(page).toHaveURL(/kind=inherent/);
   await expect(page.getByTestId('risk-heatmap')).toHaveAttribute('data-rendered', /\d+/);

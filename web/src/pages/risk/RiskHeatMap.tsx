@@ -10,10 +10,12 @@ import { textOn } from './matrix';
 
 echarts.use([HeatmapChart, GridComponent, TooltipComponent, AriaComponent, CanvasRenderer]);
 
-/** Likelihood × impact grid: every cell in its matrix level colour, with the number of risks in it. */
-export function RiskHeatMap({ matrix, data }: { matrix: RiskMatrix; data: Heatmap }) {
+/** Likelihood × impact grid: every cell in its matrix level colour, with the number of risks in it; a click gives the cell's band. */
+export function RiskHeatMap({ matrix, data, onBand }: { matrix: RiskMatrix; data: Heatmap; onBand?(band: string): void }) {
   const { t } = useTranslation();
   const el = useRef<HTMLDivElement>(null);
+  const bandRef = useRef(onBand);
+  bandRef.current = onBand;
   const description = t('heatmap.aria', { kind: t(`risk.${data.kind}`), n: data.total });
 
   useEffect(() => {
@@ -21,13 +23,14 @@ export function RiskHeatMap({ matrix, data }: { matrix: RiskMatrix; data: Heatma
     const node = el.current;
     const chart = echarts.init(node, undefined, { renderer: 'canvas' });
     node.removeAttribute('data-rendered');
+    chart.on('click', (p) => { const band = (p.data as { band?: string } | undefined)?.band; if (band) bandRef.current?.(band); });
     chart.on('finished', () => node.setAttribute('data-rendered', String(data.total)));
     const count = (l: number, i: number) => data.cells.find((c) => c.likelihood === l && c.impact === i)?.count ?? 0;
     const cells = matrix.likelihoods.flatMap((l) => matrix.impacts.map((i) => {
       const level = levelOf(matrix, { likelihood: l.value, impact: i.value });
       const n = count(l.value, i.value);
       return {
-        value: [i.value - 1, l.value - 1, n], level: level.label,
+        value: [i.value - 1, l.value - 1, n], level: level.label, band: level.band,
         itemStyle: { color: level.color, borderColor: '#fff', borderWidth: 2 },
         label: { show: true, color: textOn(level.color), fontWeight: n ? 'bold' : 'normal', formatter: () => (n ? String(n) : '') },
       };

@@ -1,10 +1,10 @@
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { Button, Card, Segmented, Select, Space, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { RISK_COMPONENTS } from '../../../../src/domain/risk/components.js';
 import { RISK_BANDS } from '../../../../src/domain/risk/bands.js';
-import { api } from '../../api/client';
+import { api, withQuery } from '../../api/client';
 import type { Heatmap } from '../../api/riskTypes';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, PageLoading } from '../../components/states';
@@ -20,6 +20,9 @@ export default function RiskOverviewPage() {
   const { get, set } = useUrlParams();
   const matrix = useMatrix();
   const query = { kind: get('kind') ?? 'residual', entityId: get('entityId'), locationId: get('locationId'), component: get('component') };
+  // Residual risks of a band open in the register, with the same filters (the register filters residual bands).
+  const registerOf = (band: string) => withQuery('/risk/register', { band, entityId: query.entityId, locationId: query.locationId, component: query.component });
+  const residual = query.kind === 'residual';
   const heat = useQuery({ queryKey: ['risk', 'heatmap', query], queryFn: ({ signal }) => api.get<Heatmap>('/risk/heatmap', query, signal) });
 
   return (
@@ -39,9 +42,13 @@ export default function RiskOverviewPage() {
         </div>
         {heat.error ? <ErrorState error={heat.error} onRetry={() => void heat.refetch()} /> : !heat.data ? <PageLoading /> : (
           <>
-            <RiskHeatMap matrix={matrix} data={heat.data} />
+            <RiskHeatMap matrix={matrix} data={heat.data} onBand={residual ? (b) => navigate(registerOf(b)) : undefined} />
             <Space wrap data-testid="heatmap-bands">
-              {RISK_BANDS.map((b) => <span key={b}><BandTag band={b} /> {heat.data.bands[b] ?? 0}</span>)}
+              {RISK_BANDS.map((b) => (
+                residual
+                  ? <Link key={b} to={registerOf(b)} data-testid={`band-link-${b}`}><BandTag band={b} /> {heat.data.bands[b] ?? 0}</Link>
+                  : <span key={b}><BandTag band={b} /> {heat.data.bands[b] ?? 0}</span>
+              ))}
             </Space>
           </>
         )}
