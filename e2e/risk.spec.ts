@@ -106,6 +106,17 @@ test('security: an area with its level, SRA and the acceptable-risk verdicts; se
   await expect(verdicts).toContainText(/programmes in the country/);
   await expectAccessible(page, 'security area');
 
+  // A threat assessment: the highest category level is proposed for the area.
+  await page.getByRole('button', { name: 'Add a threat assessment' }).click();
+  const threat = page.getByTestId('threat-form');
+  await pick(page, threat, 'Terrorism', /^4 — /);
+  await pick(page, threat, 'Crime', /^2 — /);
+  await threat.getByLabel('Summary').fill('E2E threat picture');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(threat).toBeHidden();
+  const assessed = page.getByTestId('threat-assessments').getByRole('row').filter({ hasText: 'E2E threat picture' });
+  await expect(assessed.locator('[data-level="4"]')).toBeVisible();
+
   await page.getByRole('button', { name: 'Set the security level' }).click();
   const form = page.getByTestId('level-form');
   await pick(page, form, 'Security level', /^6 — Extreme/);

@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyList, ErrorState, PageLoading } from '../../components/states';
 import { LevelTag } from './levels';
 import { SetLevelForm } from './SetLevelForm';
+import { ThreatAssessmentForm } from './ThreatAssessmentForm';
 import { AreaSras } from './AreaSras';
 import { AcceptableRisk } from './AcceptableRisk';
 
@@ -20,6 +21,7 @@ export default function SecurityAreaPage() {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [setting, setSetting] = useState(false);
+  const [assessing, setAssessing] = useState(false);
   const area = useQuery({ queryKey: ['security', 'area', id], queryFn: () => api.get<SecurityArea>(`/security/areas/${id}`) });
   const levels = useQuery({ queryKey: ['security', 'levels', id], queryFn: () => api.get<SecurityLevelRecord[]>(`/security/areas/${id}/levels`) });
   const threats = useQuery({ queryKey: ['security', 'threats', id], queryFn: () => api.get<ThreatAssessment[]>(`/security/areas/${id}/threat-assessments`) });
@@ -46,10 +48,10 @@ export default function SecurityAreaPage() {
               ]} />
           )}
         </Card>
-        <Card title={heading(t('security.threatAssessments'))}>
+        <Card title={heading(t('security.threatAssessments'))} extra={<Button onClick={() => setAssessing(true)}>{t('security.addThreatAssessment')}</Button>}>
           {threats.error ? <ErrorState error={threats.error} /> : (
             <Table<ThreatAssessment> rowKey="id" size="small" dataSource={threats.data} loading={threats.isFetching} pagination={false}
-              locale={{ emptyText: <EmptyList /> }}
+              locale={{ emptyText: <EmptyList /> }} data-testid="threat-assessments"
               columns={[
                 { title: t('security.assessedOn'), dataIndex: 'assessedOn', width: 130 },
                 { title: t('security.proposedLevel'), dataIndex: 'proposedLevel', width: 190, render: (l: number | null) => <LevelTag level={l} /> },
@@ -61,6 +63,7 @@ export default function SecurityAreaPage() {
         <Card title={heading(t('security.sra'))}><AreaSras areaId={a.id} /></Card>
         <Card title={heading(t('security.acceptableRisk'))}><AcceptableRisk countryCode={a.countryCode} /></Card>
       </Space>
+      {assessing && <ThreatAssessmentForm open areaId={a.id} onClose={() => setAssessing(false)} onSaved={() => void qc.invalidateQueries({ queryKey: ['security', 'threats', a.id] })} />}
       {setting && <SetLevelForm open areaId={a.id} onClose={() => setSetting(false)} onSaved={() => void qc.invalidateQueries({ queryKey: ['security'] })} />}
     </>
   );
