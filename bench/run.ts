@@ -47,4 +47,5 @@ async function main() {
   }
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+// Exit explicitly: the SMTP sink's IPC channel would otherwise keep this process alive.
+main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
