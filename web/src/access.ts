@@ -4,6 +4,9 @@ import { AUDIT_RIGHTS } from '../../src/modules/audit/policy.js';
 import { RISK_RIGHTS } from '../../src/modules/risk/policy.js';
 import { SECURITY_RIGHTS } from '../../src/modules/security/policy.js';
 import { NOTIFY_RIGHTS } from '../../src/modules/notify/policy.js';
+import { CONTINUITY_RIGHTS } from '../../src/modules/continuity/policy.js';
+import { PLAN_RIGHTS } from '../../src/modules/plans/policy.js';
+import { EXERCISE_RIGHTS } from '../../src/modules/exercises/policy.js';
 import type { User } from './api/types';
 
 /**
@@ -22,7 +25,7 @@ export function principalOf(user: User): Principal {
 
 export type PageKey =
   | 'entities' | 'countries' | 'locations' | 'people' | 'teams'
-  | 'risk' | 'security' | 'continuity' | 'itdr' | 'plans' | 'exercises' | 'incidents' | 'notifications' | 'dashboard' | 'audit';
+  | 'risk' | 'security' | 'continuity' | 'itdr' | 'plans' | 'exercises' | 'incidents' | 'notifications' | 'travel' | 'dashboard' | 'audit';
 
 export function canOpen(user: User, page: PageKey): boolean {
   const p = principalOf(user);
@@ -35,8 +38,14 @@ export function canOpen(user: User, page: PageKey): boolean {
     case 'security': return allowsSomewhere(p, SECURITY_RIGHTS, 'srm.read');
     case 'notifications': return allowsSomewhere(p, NOTIFY_RIGHTS, 'message.draft');
     case 'audit': return allowsSomewhere(p, AUDIT_RIGHTS, 'audit.read');
+    case 'continuity': return allowsSomewhere(p, CONTINUITY_RIGHTS, 'bc.read');
+    case 'itdr': return allowsSomewhere(p, CONTINUITY_RIGHTS, 'bc.read');
+    case 'plans': return allowsSomewhere(p, PLAN_RIGHTS, 'plan.read_approved');
+    case 'exercises': return allowsSomewhere(p, EXERCISE_RIGHTS, 'exercise.read');
+    // Every staff member has trips to file and a current location to keep up to date.
+    case 'travel': return true;
     // Areas without rules yet are open to every signed-in user (their pages are empty states).
-    case 'continuity': case 'itdr': case 'plans': case 'exercises': case 'incidents': case 'dashboard': return true;
+    case 'incidents': case 'dashboard': return true;
   }
 }
 

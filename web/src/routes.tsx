@@ -1,10 +1,16 @@
 import { lazy, useEffect, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useSession, loginPath } from './session';
-import { canOpen, type PageKey } from './access';
+import type { PageKey } from './access';
 import { AppShell } from './components/AppShell';
-import { Forbidden, NotFoundPage, PageLoading } from './components/states';
+import { Guard } from './components/Guard';
+import { NotFoundPage, PageLoading } from './components/states';
 import LoginPage from './pages/login/LoginPage';
+import { continuityPages, continuityRoutes } from './pages/continuity/routes';
+import { plansPages, plansRoutes } from './pages/plans/routes';
+import { exercisesPages, exercisesRoutes } from './pages/exercises/routes';
+import { notificationsPages, notificationsRoutes, notificationsPublicRoutes } from './pages/notifications/routes';
+import { travelPages, travelRoutes } from './pages/travel/routes';
 
 // Pages load on first visit so the first load stays small (the map brings ECharts with it); once
 // the app is idle their code is fetched ahead, so moving between pages does not wait for it.
@@ -26,6 +32,7 @@ const pages = {
   securityAreas: () => import('./pages/security/SecurityAreasPage'),
   securityArea: () => import('./pages/security/SecurityAreaPage'),
 };
+const areaPages = [continuityPages, plansPages, exercisesPages, notificationsPages, travelPages];
 const EntitiesPage = lazy(pages.entities);
 const CountriesPage = lazy(pages.countries);
 const LocationsPage = lazy(pages.locations);
@@ -46,10 +53,12 @@ const SecurityAreaPage = lazy(pages.securityArea);
 /** Fetches the pages' code in the background when the browser is idle. */
 export function prefetchPages() {
   const idle = (fn: () => void) => ('requestIdleCallback' in window ? window.requestIdleCallback(fn, { timeout: 3000 }) : setTimeout(fn, 1500));
-  idle(() => { for (const load of Object.values(pages)) void load().catch(() => undefined); });
+  idle(() => {
+    for (const load of [...Object.values(pages), ...areaPages.flatMap((p) => Object.values(p))]) void load().catch(() => undefined);
+  });
 }
 
-const LATER_AREAS: PageKey[] = ['continuity', 'itdr', 'plans', 'exercises', 'incidents', 'notifications', 'dashboard'];
+const LATER_AREAS: PageKey[] = ['incidents', 'dashboard'];
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user } = useSession();
@@ -60,16 +69,11 @@ function RequireAuth({ children }: { children: ReactNode }) {
   return children;
 }
 
-/** Shows the page only when the user's role may open it. */
-function Guard({ page, children }: { page: PageKey; children: ReactNode }) {
-  const { user } = useSession();
-  return user && canOpen(user, page) ? children : <Forbidden />;
-}
-
 export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {notificationsPublicRoutes}
       <Route element={<RequireAuth><AppShell /></RequireAuth>}>
         <Route index element={<Navigate to="/org/locations" replace />} />
         <Route path="org" element={<Navigate to="/org/locations" replace />} />
@@ -88,6 +92,11 @@ export function AppRoutes() {
         <Route path="risk/treatments" element={<Guard page="risk"><TreatmentsPage /></Guard>} />
         <Route path="security" element={<Guard page="security"><SecurityAreasPage /></Guard>} />
         <Route path="security/areas/:id" element={<Guard page="security"><SecurityAreaPage /></Guard>} />
+        {continuityRoutes}
+        {plansRoutes}
+        {exercisesRoutes}
+        {notificationsRoutes}
+        {travelRoutes}
         {LATER_AREAS.map((a) => <Route key={a} path={a} element={<Guard page={a}><AreaPage area={a} /></Guard>} />)}
         <Route path="*" element={<NotFoundPage />} />
       </Route>

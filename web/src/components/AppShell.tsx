@@ -2,7 +2,7 @@ import { Suspense, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { Button, Dropdown, Layout, Menu, Select, Space, Tag, Tooltip, Typography, type MenuProps } from 'antd';
 import {
-  AlertOutlined, ApartmentOutlined, AuditOutlined, BellOutlined, CloudServerOutlined, DashboardOutlined, ExperimentOutlined,
+  AlertOutlined, ApartmentOutlined, AuditOutlined, BellOutlined, CloudServerOutlined, CompassOutlined, DashboardOutlined, ExperimentOutlined,
   FileProtectOutlined, LogoutOutlined, SafetyOutlined, SyncOutlined, UserOutlined, WarningOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +21,7 @@ export const AREAS: { key: PageKey; icon: React.ReactNode }[] = [
   { key: 'exercises', icon: <ExperimentOutlined /> },
   { key: 'incidents', icon: <AlertOutlined /> },
   { key: 'notifications', icon: <BellOutlined /> },
+  { key: 'travel', icon: <CompassOutlined /> },
   { key: 'dashboard', icon: <DashboardOutlined /> },
   { key: 'audit', icon: <AuditOutlined /> },
 ];

@@ -7,7 +7,13 @@ import es from './es.json';
 import ru from './ru.json';
 import zh from './zh.json';
 import ar from './ar.json';
-import { isUnLanguage, languageInfo } from './languages';
+import { isUnLanguage, languageInfo, UN_LANGUAGES } from './languages';
+import { mergeAreaStrings } from './merge';
+
+// Each area keeps its strings beside the others in areas/<area>/<lang>.json, merged into one resource.
+const areaFiles = import.meta.glob<Record<string, unknown>>('./areas/*/*.json', { eager: true, import: 'default' });
+const base = { en, fr, es, ru, zh, ar };
+const resources = Object.fromEntries(UN_LANGUAGES.map((lng) => [lng, { translation: mergeAreaStrings(base[lng], areaFiles, lng) }]));
 
 const STORAGE_KEY = 'orms.language';
 
@@ -31,10 +37,7 @@ function applyToDocument(lng: string) {
 i18n.on('languageChanged', applyToDocument);
 
 void i18n.use(initReactI18next).init({
-  resources: {
-    en: { translation: en }, fr: { translation: fr }, es: { translation: es },
-    ru: { translation: ru }, zh: { translation: zh }, ar: { translation: ar },
-  },
+  resources,
   lng: initialLanguage(),
   fallbackLng: 'en',
   supportedLngs: ['en', 'fr', 'es', 'ru', 'zh', 'ar'],
