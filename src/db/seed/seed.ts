@@ -142,7 +142,7 @@ export async function seedDemo(db: Kysely<Database>, opts: { scale: Scale; admin
     await insertMany(trx, 'team_members', members);
     // un: 50 risks per duty station (100,000) with 3 treatments each (300,000), for the risk benchmarks.
     const riskCounts = await seedRisks(trx, {
-      entityIds: [...entityIds.values()], stations, staffByStation, rand, now,
+      entityIds: [...entityIds.values()], entityByCode: entityIds, stations, staffByStation, rand, now,
       risksPerStation: opts.scale === 'un' ? 50 : 4, treatmentsPerRisk: opts.scale === 'un' ? 3 : 2,
     });
     await seedPlans(trx, { entityIds, stations, staffByStation, now });

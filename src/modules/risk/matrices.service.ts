@@ -35,9 +35,13 @@ export async function currentMatrix(db: Db, key: string): Promise<StoredMatrix> 
   return matrixById(db, row.id);
 }
 
-export async function listMatrices(ctx: Ctx): Promise<StoredMatrix[]> {
+/** Every version, newest first per key, with how many assessments were rated on it (they keep it). */
+export async function listMatrices(ctx: Ctx) {
   const rows = await ctx.db.selectFrom('risk_matrices').selectAll().orderBy('key').orderBy('version', 'desc').execute();
-  return rows.map(present);
+  const count = async (table: 'risks' | 'sras' | 'joint_assessments') => new Map((await ctx.db.selectFrom(table).select(['matrix_id'])
+    .select((eb) => eb.fn.countAll<number>().as('n')).groupBy('matrix_id').execute()).map((r) => [r.matrix_id, Number(r.n)]));
+  const [risks, sras, joint] = await Promise.all([count('risks'), count('sras'), count('joint_assessments')]);
+  return rows.map((r) => ({ ...present(r), usage: { risks: risks.get(r.id) ?? 0, sras: sras.get(r.id) ?? 0, jointAssessments: joint.get(r.id) ?? 0 } }));
 }
 
 export const getMatrix = (ctx: Ctx, id: string) => matrixById(ctx.db, id);

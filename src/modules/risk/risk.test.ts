@@ -72,6 +72,11 @@ describe('risk registers', () => {
     expect(Object.keys(bad.json().error.fields)).toContain('definition.cells');
     const notAdmin = await (await login(s.app, 'bc-a@t.org')).post('/api/v1/risk/matrices', { key: 'mine', name: 'Mine', definition: strict });
     expect(notAdmin.statusCode).toBe(403);
+    // Each version says how many risks were rated on it: they keep it.
+    const versions = (await admin.get('/api/v1/risk/matrices')).json();
+    expect(versions.map((m: { version: number }) => m.version)).toEqual([2, 1]);
+    expect(versions[0].usage.risks).toBe(1);
+    expect(versions[1].usage.risks).toBeGreaterThanOrEqual(2);
   });
 });
 
@@ -101,6 +106,20 @@ describe('treatments', () => {
     expect((await admin.get(`/api/v1/treatments?riskId=${riskId}&overdue=true`)).json().items.map((t: { action: string }) => t.action)).toEqual(['Late']);
     const done = await admin.patch(`/api/v1/treatments/${later.json().id}`, { status: 'done' });
     expect(done.json().error.fields.completedOn).toBeDefined();
+  });
+
+  it('exports the tracker in its order with the owner\'s name', async () => {
+    const csv = await admin.get(`/api/v1/treatments/export.csv?riskId=${riskId}`);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    const lines = csv.body.trim().split('\n');
+    expect(lines[0]).toBe('id,risk_id,risk_title,action,owner_person_id,owner_name,start_date,due_date,status,cost,currency,completed_on,overdue');
+    expect(lines.slice(1).map((l) => l.split(',')[3])).toEqual(['Late', 'Done long ago', 'Later']);
+    expect(lines[1]).toContain(',1200,USD,');
+    expect(lines[1]).toMatch(/,1$/); // overdue
+    const owner = (await admin.get(`/api/v1/people/${ids.pA}`)).json();
+    expect(lines[1]).toContain(`"${owner.familyName}, ${owner.givenName}"`);
+    const other = await (await login(s.app, 'bc-b@t.org')).get(`/api/v1/treatments/export.csv?riskId=${riskId}`);
+    expect(other.body.trim().split('\n')).toHaveLength(1); // A's private risk: B exports nothing of it
   });
 });
 
@@ -133,6 +152,40 @@ describe('joint risk assessment', () => {
     expect(seenByY.items).toEqual([]);
     const one = await admin.post('/api/v1/joint-assessments', { title: 'Solo', locationId: ids.x, assessedOn: '2026-03-01', entityIds: [ids.a] });
     expect(one.json().error.fields.entityIds).toBeDefined();
+
+    // Side by side: each entity's latest rating of the scenario.
+    await a.post(`/api/v1/risks/${scenario.id}/ratings`, { kind: 'inherent', likelihood: 4, impact: 4, entityId: ids.a, note: 'Revised after the workshop' });
+    await a.post(`/api/v1/risks/${scenario.id}/ratings`, { kind: 'residual', likelihood: 2, impact: 4, entityId: ids.a });
+    const side = (await b.get(`/api/v1/joint-assessments/${ja.json().id}/ratings`)).json();
+    const cell = (entity: string, kind: string) => side.find((r: { entityId: string; kind: string }) => r.entityId === entity && r.kind === kind);
+    expect(side).toHaveLength(3);
+    expect(cell(ids.a, 'inherent')).toMatchObject({ riskId: scenario.id, likelihood: 4, impact: 4, band: 'high', note: 'Revised after the workshop' });
+    expect(cell(ids.b, 'inherent')).toMatchObject({ likelihood: 2, impact: 3 });
+    expect(cell(ids.a, 'residual')).toMatchObject({ likelihood: 2, impact: 4, band: 'medium' });
+    expect((await (await login(s.app, 'viewer-y@t.org')).get(`/api/v1/joint-assessments/${ja.json().id}/ratings`)).statusCode).toBe(404);
+  });
+
+  it('changes status and participants, keeping every entity that has rated', async () => {
+    const ja = (await admin.post('/api/v1/joint-assessments', { title: 'Xville 2027', locationId: ids.x, assessedOn: '2027-03-01', entityIds: [ids.a, ids.b] })).json();
+    const scenario = (await admin.post('/api/v1/risks', riskBody({ jointAssessmentId: ja.id, inherent: { likelihood: 2, impact: 2 }, residual: null }))).json();
+    await (await login(s.app, 'bc-b@t.org')).post(`/api/v1/risks/${scenario.id}/ratings`, { kind: 'inherent', likelihood: 2, impact: 2, entityId: ids.b });
+    const fp = await login(s.app, 'fp-x@t.org');
+    const before = await snapshotCounts(s.database);
+    const drop = await fp.patch(`/api/v1/joint-assessments/${ja.id}`, { entityIds: [ids.a, ids.a1] });
+    expect(drop.statusCode).toBe(400);
+    expect(drop.json().error.fields.entityIds).toMatch(/already rated/);
+    const bad = await fp.patch(`/api/v1/joint-assessments/${ja.id}`, { status: 'finished', assessedOn: '2027-13-01' });
+    expect(Object.keys(bad.json().error.fields).sort()).toEqual(['assessedOn', 'status']);
+    expect(await snapshotCounts(s.database)).toEqual(before);
+    const ok = await fp.patch(`/api/v1/joint-assessments/${ja.id}`, { status: 'completed', entityIds: [ids.a, ids.b, ids.a1] });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ status: 'completed' });
+    expect(ok.json().entityIds.sort()).toEqual([ids.a, ids.b, ids.a1].sort());
+    expect((await (await login(s.app, 'viewer-y@t.org')).patch(`/api/v1/joint-assessments/${ja.id}`, { status: 'planned' })).statusCode).toBe(404);
+    const listed = (await fp.get(`/api/v1/joint-assessments?locationId=${ids.x}&status=completed`)).json();
+    expect(listed.items.map((j: { id: string }) => j.id)).toEqual([ja.id]);
+    const audit = (await admin.get(`/api/v1/audit?subjectType=joint_assessment&subjectId=${ja.id}`)).json();
+    expect(audit.items.map((e: { action: string }) => e.action)).toEqual(['update', 'create']);
   });
 });
 

@@ -19,7 +19,7 @@ export async function riskRoutes(app: FastifyInstance) {
   const ctx = (req: { principal: unknown }): Ctx => ({ db: app.orms.db, principal: principalOf(req as never) });
   const tags = ['risk'];
 
-  r.get('/risk/matrices', { schema: { tags, summary: 'Risk matrices, every version', response: { 200: z.array(S.matrixOut) } } }, (req) => matrices.listMatrices(ctx(req)));
+  r.get('/risk/matrices', { schema: { tags, summary: 'Risk matrices, every version', response: { 200: S.matrixListOut } } }, (req) => matrices.listMatrices(ctx(req)));
   r.get('/risk/matrices/:id', { schema: { tags, params: S.idParams, response: { 200: S.matrixOut } } }, (req) => matrices.getMatrix(ctx(req), req.params.id));
   r.post('/risk/matrices', { schema: { tags, summary: 'Add a matrix or a new version of one (past ratings keep theirs)', body: S.matrixInput, response: { 201: S.matrixOut } } },
     async (req, reply) => reply.code(201).send(await matrices.saveMatrix(ctx(req), req.body)));
@@ -43,6 +43,10 @@ export async function riskRoutes(app: FastifyInstance) {
   r.post('/risks/:id/ratings', { schema: { tags, summary: 'Rate the risk (in a joint assessment: for one participating entity)', params: S.idParams, body: S.ratingInput, response: { 201: S.riskOut } } },
     async (req, reply) => reply.code(201).send(await risks.rateRisk(ctx(req), req.params.id, req.body)));
 
+  for (const format of ['csv', 'xlsx'] as const) {
+    r.get(`/treatments/export.${format}`, { schema: { tags, summary: `The treatment tracker as ${format.toUpperCase()}, with the list filters`, querystring: S.treatmentListQuery.omit({ page: true, pageSize: true }) } },
+      async (req, reply) => sendTable(reply, format, 'treatments', await treatments.exportTreatments(ctx(req), { ...req.query, page: 1, pageSize: 500 }, format)));
+  }
   r.get('/treatments', { schema: { tags, summary: 'Treatment tracker: overdue first', querystring: S.treatmentListQuery, response: { 200: page(S.treatmentOut) } } }, (req) => treatments.listTreatments(ctx(req), req.query));
   r.post('/risks/:id/treatments', { schema: { tags, params: S.idParams, body: S.treatmentInput, response: { 201: S.treatmentOut } } },
     async (req, reply) => reply.code(201).send(await treatments.createTreatment(ctx(req), req.params.id, req.body)));
@@ -53,4 +57,8 @@ export async function riskRoutes(app: FastifyInstance) {
   r.get('/joint-assessments/:id', { schema: { tags, params: S.idParams, response: { 200: S.jointAssessmentOut } } }, (req) => joint.getJointAssessment(ctx(req), req.params.id));
   r.post('/joint-assessments', { schema: { tags, body: S.jointAssessmentInput, response: { 201: S.jointAssessmentOut } } },
     async (req, reply) => reply.code(201).send(await joint.createJointAssessment(ctx(req), req.body)));
+  r.patch('/joint-assessments/:id', { schema: { tags, summary: 'Change title, date, status or participants (an entity that has rated stays)', params: S.idParams, body: S.jointAssessmentPatch, response: { 200: S.jointAssessmentOut } } },
+    (req) => joint.updateJointAssessment(ctx(req), req.params.id, req.body));
+  r.get('/joint-assessments/:id/ratings', { schema: { tags, summary: 'Each entity\'s latest rating of each scenario, side by side', params: S.idParams, response: { 200: S.jointRatingsOut } } },
+    (req) => joint.jointRatings(ctx(req), req.params.id));
 }

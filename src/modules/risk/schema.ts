@@ -76,7 +76,7 @@ const treatmentFields = {
 export const treatmentInput = z.strictObject(treatmentFields);
 export const treatmentPatch = z.strictObject({ ...treatmentFields, status: z.enum(TREATMENT_STATUSES) }).partial();
 export const treatmentOut = z.object({
-  id: z.string(), riskId: z.string(), riskTitle: z.string().optional(), action: z.string(), ownerPersonId: z.string(),
+  id: z.string(), riskId: z.string(), riskTitle: z.string().optional(), action: z.string(), ownerPersonId: z.string(), ownerName: z.string().optional(),
   startDate: z.string().nullable(), dueDate: z.string().nullable(), status: z.string(), cost: z.number().nullable(),
   currency: z.string().nullable(), completedOn: z.string().nullable(), overdue: z.boolean(), createdAt: z.string(), updatedAt: z.string(),
 });
@@ -98,7 +98,20 @@ export const jointAssessmentOut = z.object({
   id: z.string(), title: z.string(), locationId: z.string(), assessedOn: z.string(), status: z.string(), matrixId: z.string(),
   entityIds: z.array(z.string()), createdAt: z.string(), updatedAt: z.string(),
 });
-export const jointAssessmentListQuery = z.strictObject({ page: pageParams.page, pageSize: pageParams.pageSize, locationId: id.optional() });
+export const jointAssessmentPatch = z.strictObject({
+  title: jointAssessmentInput.shape.title,
+  assessedOn: isoDay,
+  status: z.enum(JOINT_ASSESSMENT_STATUSES),
+  entityIds: jointAssessmentInput.shape.entityIds,
+}).partial();
+export const jointAssessmentListQuery = z.strictObject({
+  page: pageParams.page, pageSize: pageParams.pageSize, locationId: id.optional(), status: z.enum(JOINT_ASSESSMENT_STATUSES).optional(),
+});
+/** Side by side: each participating entity's latest rating of each scenario. */
+export const jointRatingsOut = z.array(z.object({
+  riskId: z.string(), entityId: z.string(), kind: z.string(), likelihood: z.number(), impact: z.number(), level: z.string(), band: z.string(),
+  note: z.string().nullable(), ratedBy: z.string().nullable(), ratedAt: z.string(),
+}));
 
 export const heatmapQuery = z.strictObject({
   kind: z.enum(['inherent', 'residual']).default('residual'),
@@ -118,3 +131,6 @@ export const matrixDefinition = z.strictObject({
 });
 export const matrixInput = z.strictObject({ key: z.string().regex(/^[a-z][a-z0-9_-]{0,49}$/, 'Lower-case letters, digits, _ and -'), name: z.string().trim().min(1).max(200), definition: matrixDefinition });
 export const matrixOut = z.object({ id: z.string(), key: z.string(), version: z.number(), name: z.string(), definition: matrixDefinition, createdAt: z.string() });
+export const matrixListOut = z.array(matrixOut.extend({
+  usage: z.object({ risks: z.number(), sras: z.number(), jointAssessments: z.number() }).describe('Assessments rated on this version (they keep it)'),
+}));

@@ -10,13 +10,15 @@ import { recordAudit } from '../audit/service.js';
 import { canOnRisk, riskScope } from './policy.js';
 import { placeOf, visibleRow } from './risks.service.js';
 import { riskVisible } from './visibility.js';
+import { renderTable, type Cell } from '../../server/tabular.js';
 import type { treatmentInput, treatmentListQuery, treatmentPatch } from './schema.js';
 
 type TreatmentInput = z.infer<typeof treatmentInput>;
 const today = () => new Date().toISOString().slice(0, 10);
 
-export const presentTreatment = (t: TreatmentRow, riskTitle?: string) => ({
+export const presentTreatment = (t: TreatmentRow, riskTitle?: string, ownerName?: string) => ({
   id: t.id, riskId: t.risk_id, ...(riskTitle === undefined ? {} : { riskTitle }), action: t.action, ownerPersonId: t.owner_person_id,
+  ...(ownerName === undefined ? {} : { ownerName }),
   startDate: t.start_date, dueDate: t.due_date, status: t.status, cost: t.cost, currency: t.currency, completedOn: t.completed_on,
   overdue: isTreatmentOverdue({ status: t.status, dueDate: t.due_date }, today()), createdAt: t.created_at, updatedAt: t.updated_at,
 });
@@ -38,7 +40,8 @@ export async function listTreatments(ctx: Ctx, q: z.infer<typeof treatmentListQu
   const scope = riskScope(ctx.principal, 'risk.read');
   const day = today();
   let qb = ctx.db.selectFrom('treatments').innerJoin('risks', 'risks.id', 'treatments.risk_id')
-    .selectAll('treatments').select('risks.title as risk_title').where((eb) => riskVisible(eb, scope));
+    .innerJoin('people', 'people.id', 'treatments.owner_person_id')
+    .selectAll('treatments').select(['risks.title as risk_title', 'people.family_name', 'people.given_name']).where((eb) => riskVisible(eb, scope));
   if (q.riskId) qb = qb.where('treatments.risk_id', '=', q.riskId);
   if (q.ownerPersonId) qb = qb.where('treatments.owner_person_id', '=', q.ownerPersonId);
   if (q.status) qb = qb.where('treatments.status', '=', q.status);
@@ -54,7 +57,7 @@ export async function listTreatments(ctx: Ctx, q: z.infer<typeof treatmentListQu
     .orderBy((eb) => eb.case().when('treatments.due_date', 'is', null).then(1).else(0).end())
     .orderBy('treatments.due_date').orderBy('treatments.id');
   const { items, total } = await fetchPage(qb, q);
-  return { items: items.map((t) => presentTreatment(t, t.risk_title)), total, page: q.page, pageSize: q.pageSize };
+  return { items: items.map((t) => presentTreatment(t, t.risk_title, `${t.family_name}, ${t.given_name}`)), total, page: q.page, pageSize: q.pageSize };
 }
 
 async function writableRisk(ctx: Ctx, trx: Transaction<Database>, riskId: string) {
@@ -116,4 +119,19 @@ export async function deleteTreatment(ctx: Ctx, id: string): Promise<void> {
     await trx.deleteFrom('treatments').where('id', '=', id).execute();
     await recordAudit(trx, ctxActor(ctx), { action: 'delete', subjectType: 'treatment', subjectId: id, entityId: risk.entity_id, locationId: risk.location_id, before: presentTreatment(before) });
   });
+}
+
+export const TREATMENT_COLUMNS = ['id', 'risk_id', 'risk_title', 'action', 'owner_person_id', 'owner_name', 'start_date', 'due_date', 'status', 'cost', 'currency', 'completed_on', 'overdue'] as const;
+
+/** The tracker as CSV or XLSX, in the tracker's order (overdue first), with its filters. */
+export async function exportTreatments(ctx: Ctx, q: z.infer<typeof treatmentListQuery>, format: 'csv' | 'xlsx') {
+  const rows: Cell[][] = [];
+  for (let page = 1; page <= 200; page++) {
+    const { items } = await listTreatments(ctx, { ...q, page, pageSize: 500 });
+    for (const t of items) {
+      rows.push([t.id, t.riskId, t.riskTitle ?? '', t.action, t.ownerPersonId, t.ownerName ?? '', t.startDate ?? '', t.dueDate ?? '', t.status, t.cost, t.currency ?? '', t.completedOn ?? '', t.overdue]);
+    }
+    if (items.length < 500) break;
+  }
+  return renderTable(format, TREATMENT_COLUMNS, rows, 'Treatments');
 }

@@ -42,6 +42,7 @@ async function areaRow(db: Db, id: string) {
 export async function listAreas(ctx: Ctx, q: z.infer<typeof areaListQuery>): Promise<AreaOut[]> {
   let qb = ctx.db.selectFrom('security_areas').selectAll();
   if (q.countryCode) qb = qb.where('country_code', '=', q.countryCode);
+  if (q.locationId) qb = qb.where('id', 'in', ctx.db.selectFrom('security_area_locations').select('area_id').where('location_id', '=', q.locationId));
   const rows = await qb.orderBy('country_code').orderBy('name').execute();
   return Promise.all(rows.map((r) => presentArea(ctx.db, r)));
 }

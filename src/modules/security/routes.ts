@@ -32,6 +32,7 @@ export async function securityRoutes(app: FastifyInstance) {
   r.post('/security/programmes', { schema: { tags, summary: 'Record a programme and its criticality (PC1–PC4)', body: S.programmeInput, response: { 201: S.programmeOut } } },
     async (req, reply) => reply.code(201).send(await sra.createProgramme(ctx(req), req.body)));
   r.patch('/security/programmes/:id', { schema: { tags, params: S.idParams, body: S.programmePatch, response: { 200: S.programmeOut } } }, (req) => sra.updateProgramme(ctx(req), req.params.id, req.body));
+  r.delete('/security/programmes/:id', { schema: { tags, params: S.idParams, response: { 204: z.null() } } }, async (req, reply) => { await sra.deleteProgramme(ctx(req), req.params.id); return reply.code(204).send(null); });
   r.get('/security/acceptable-risk', { schema: { tags, summary: 'Whether each programme\'s residual risk is acceptable for its criticality', querystring: S.acceptableRiskQuery, response: { 200: S.acceptableRiskOut } } },
     (req) => sra.acceptableRiskReport(ctx(req), req.query));
 

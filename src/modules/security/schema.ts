@@ -17,7 +17,7 @@ export const areaOut = z.object({
   id: z.string(), countryCode: z.string(), name: z.string(), locationIds: z.array(z.string()),
   currentLevel: levelOut.nullable(), createdAt: z.string(), updatedAt: z.string(),
 });
-export const areaListQuery = z.strictObject({ countryCode: country.optional() });
+export const areaListQuery = z.strictObject({ countryCode: country.optional(), locationId: id.optional().describe('Areas that include this duty station') });
 
 export const levelInput = z.strictObject({
   level,
@@ -54,7 +54,7 @@ export const sraOut = z.object({
   scenarios: z.array(z.object({ id: z.string(), threatCategory: z.string(), description: z.string(), inherent: ratingOut, existingMeasures: z.string(), recommendedMeasures: z.string(), residual: ratingOut })),
   highestResidual: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(),
 });
-export const sraListQuery = z.strictObject({ areaId: id.optional(), countryCode: country.optional() });
+export const sraListQuery = z.strictObject({ areaId: id.optional(), countryCode: country.optional(), locationId: id.optional().describe('SRAs of the areas that include this duty station') });
 
 export const programmeInput = z.strictObject({
   name: z.string().trim().min(1).max(300),
@@ -63,9 +63,9 @@ export const programmeInput = z.strictObject({
 });
 export const programmePatch = programmeInput.partial();
 export const programmeOut = z.object({ id: z.string(), name: z.string(), entityId: z.string(), locationId: z.string(), sraId: z.string().nullable(), criticality: z.string(), createdAt: z.string(), updatedAt: z.string() });
-export const programmeListQuery = z.strictObject({ locationId: id.optional(), countryCode: country.optional(), entityId: id.optional() });
+export const programmeListQuery = z.strictObject({ locationId: id.optional(), countryCode: country.optional(), entityId: id.optional(), areaId: id.optional().describe('Programmes at the duty stations of this area') });
 
-export const acceptableRiskQuery = z.strictObject({ countryCode: country.optional(), locationId: id.optional() });
+export const acceptableRiskQuery = z.strictObject({ countryCode: country.optional(), locationId: id.optional(), areaId: id.optional() });
 export const verdictOut = z.object({
   id: z.string(), name: z.string(), entityId: z.string(), locationId: z.string(), criticality: z.string(),
   residual: z.string().nullable(), acceptable: z.boolean().nullable(), approver: z.string().nullable(),

@@ -81,6 +81,25 @@ describe('a security adviser assesses a country end to end', () => {
     expect(report.verdicts.find((v: { name: string }) => v.name === 'Vaccination')).toMatchObject({ residual: 'high', acceptable: true, approver: 'head_of_entity_or_do' });
     expect(report.unassessed.map((v: { name: string }) => v.name)).toEqual(['Not assessed yet']);
     expect((await sa.get('/api/v1/security/acceptable-risk')).statusCode).toBe(400);
+    const byArea = (await sa.get(`/api/v1/security/acceptable-risk?areaId=${areaId}`)).json();
+    expect(byArea.verdicts).toHaveLength(report.verdicts.length);
+    expect((await sa.get(`/api/v1/security/programmes?areaId=${areaId}`)).json()).toHaveLength(5);
+    expect((await sa.get(`/api/v1/security/areas?locationId=${ids.x}`)).json().map((a: { id: string }) => a.id)).toEqual([areaId]);
+    expect((await sa.get(`/api/v1/security/sras?locationId=${ids.y}`)).json()).toEqual([]);
+  });
+
+  it('assesses a programme only under an SRA of its duty station, and removes it', async () => {
+    const sraId = (await sa.get(`/api/v1/security/sras?areaId=${areaId}`)).json()[0].id;
+    const bc = await login(s.app, 'bc-a@t.org');
+    const before = await count('programmes');
+    const elsewhere = await (await login(s.app, 'sa-org@t.org')).post('/api/v1/security/programmes', { name: 'Geneva seminar', entityId: ids.a, locationId: ids.y, sraId, criticality: 'PC3' });
+    expect(elsewhere.statusCode).toBe(400);
+    expect(elsewhere.json().error.fields).toEqual({ sraId: 'This SRA is of an area that does not include the duty station' });
+    const p = (await bc.post('/api/v1/security/programmes', { name: 'Temporary', entityId: ids.a, locationId: ids.x, sraId, criticality: 'PC2' })).json();
+    expect((await (await login(s.app, 'sa-y@t.org')).delete(`/api/v1/security/programmes/${p.id}`)).statusCode).toBe(403);
+    expect((await bc.delete(`/api/v1/security/programmes/${p.id}`)).statusCode).toBe(204);
+    expect(await count('programmes')).toBe(before);
+    expect((await bc.delete(`/api/v1/security/programmes/${p.id}`)).statusCode).toBe(404);
   });
 
   it('tracks MOSS compliance per location and country', async () => {

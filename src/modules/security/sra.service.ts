@@ -82,6 +82,7 @@ export async function listSras(ctx: Ctx, q: z.infer<typeof sraListQuery>): Promi
   let qb = ctx.db.selectFrom('sras').selectAll('sras');
   if (q.areaId) qb = qb.where('sras.area_id', '=', q.areaId);
   if (q.countryCode) qb = qb.where('sras.area_id', 'in', ctx.db.selectFrom('security_areas').select('id').where('country_code', '=', q.countryCode));
+  if (q.locationId) qb = qb.where('sras.area_id', 'in', ctx.db.selectFrom('security_area_locations').select('area_id').where('location_id', '=', q.locationId));
   const rows = await qb.orderBy('sras.assessed_on', 'desc').limit(500).execute();
   return Promise.all(rows.map((r) => presentSra(ctx.db, r)));
 }
@@ -117,7 +118,11 @@ async function programmeProblems(db: Db, p: z.infer<typeof programmeInput>): Pro
   if (!(await db.selectFrom('entities').select('id').where('id', '=', p.entityId).executeTakeFirst())) fields.entityId = 'No such entity';
   const loc = await db.selectFrom('locations').select('kind').where('id', '=', p.locationId).executeTakeFirst();
   if (!loc || loc.kind !== 'duty_station') fields.locationId = 'No such duty station';
-  if (p.sraId && !(await db.selectFrom('sras').select('id').where('id', '=', p.sraId).executeTakeFirst())) fields.sraId = 'No such SRA';
+  if (p.sraId) {
+    const sra = await db.selectFrom('sras').select('area_id').where('id', '=', p.sraId).executeTakeFirst();
+    if (!sra) fields.sraId = 'No such SRA';
+    else if (!fields.locationId && !(await stationsOf(db, sra.area_id)).includes(p.locationId)) fields.sraId = 'This SRA is of an area that does not include the duty station';
+  }
   return fields;
 }
 
@@ -152,9 +157,21 @@ export async function updateProgramme(ctx: Ctx, id: string, patch: z.infer<typeo
   });
 }
 
-function programmeQuery(db: Db, q: { locationId?: string | undefined; countryCode?: string | undefined; entityId?: string | undefined }) {
+export async function deleteProgramme(ctx: Ctx, id: string) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('programmes').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('Programme');
+    const before = presentProgramme(row);
+    if (!canOnProgramme(ctx.principal, 'programme.write', before)) throw forbidden('You may not remove this programme');
+    await trx.deleteFrom('programmes').where('id', '=', id).execute();
+    await recordAudit(trx, ctxActor(ctx), { action: 'delete', subjectType: 'programme', subjectId: id, entityId: row.entity_id, locationId: row.location_id, before });
+  });
+}
+
+function programmeQuery(db: Db, q: { locationId?: string | undefined; countryCode?: string | undefined; entityId?: string | undefined; areaId?: string | undefined }) {
   let qb = db.selectFrom('programmes').innerJoin('locations', 'locations.id', 'programmes.location_id').selectAll('programmes');
   if (q.locationId) qb = qb.where('programmes.location_id', '=', q.locationId);
+  if (q.areaId) qb = qb.where('programmes.location_id', 'in', db.selectFrom('security_area_locations').select('location_id').where('area_id', '=', q.areaId));
   if (q.countryCode) qb = qb.where('locations.country_code', '=', q.countryCode);
   if (q.entityId) qb = qb.where('programmes.entity_id', '=', q.entityId);
   return qb;
@@ -170,7 +187,7 @@ export async function listProgrammes(ctx: Ctx, q: z.infer<typeof programmeListQu
  * residual risk is the highest residual risk of the scenarios of the SRA it is assessed under.
  */
 export async function acceptableRiskReport(ctx: Ctx, q: z.infer<typeof acceptableRiskQuery>) {
-  if (!q.countryCode && !q.locationId) throw badRequest('Say which country or duty station', { countryCode: 'Give countryCode or locationId' });
+  if (!q.countryCode && !q.locationId && !q.areaId) throw badRequest('Say which country, area or duty station', { countryCode: 'Give countryCode, areaId or locationId' });
   const programmes = await programmeQuery(ctx.db, q).leftJoin('sra_scenarios', 'sra_scenarios.sra_id', 'programmes.sra_id')
     .select(['programmes.id', 'programmes.name', 'programmes.entity_id', 'programmes.location_id', 'programmes.criticality', 'sra_scenarios.residual_band'])
     .execute();
