@@ -11,6 +11,8 @@ import { plansPages, plansRoutes } from './pages/plans/routes';
 import { exercisesPages, exercisesRoutes } from './pages/exercises/routes';
 import { notificationsPages, notificationsRoutes, notificationsPublicRoutes } from './pages/notifications/routes';
 import { travelPages, travelRoutes } from './pages/travel/routes';
+import { riskPages, riskRoutes } from './pages/risk/routes';
+import { securityPages, securityRoutes } from './pages/security/routes';
 
 // Pages load on first visit so the first load stays small (the map brings ECharts with it); once
 // the app is idle their code is fetched ahead, so moving between pages does not wait for it.
@@ -25,14 +27,8 @@ const pages = {
   team: () => import('./pages/org/TeamPage'),
   audit: () => import('./pages/audit/AuditPage'),
   area: () => import('./pages/areas/AreaPage'),
-  riskOverview: () => import('./pages/risk/RiskOverviewPage'),
-  riskRegister: () => import('./pages/risk/RiskRegisterPage'),
-  risk: () => import('./pages/risk/RiskPage'),
-  treatments: () => import('./pages/risk/TreatmentsPage'),
-  securityAreas: () => import('./pages/security/SecurityAreasPage'),
-  securityArea: () => import('./pages/security/SecurityAreaPage'),
 };
-const areaPages = [continuityPages, plansPages, exercisesPages, notificationsPages, travelPages];
+const areaPages = [riskPages, securityPages, continuityPages, plansPages, exercisesPages, notificationsPages, travelPages];
 const EntitiesPage = lazy(pages.entities);
 const CountriesPage = lazy(pages.countries);
 const LocationsPage = lazy(pages.locations);
@@ -43,12 +39,6 @@ const TeamsPage = lazy(pages.teams);
 const TeamPage = lazy(pages.team);
 const AuditPage = lazy(pages.audit);
 const AreaPage = lazy(pages.area);
-const RiskOverviewPage = lazy(pages.riskOverview);
-const RiskRegisterPage = lazy(pages.riskRegister);
-const RiskPage = lazy(pages.risk);
-const TreatmentsPage = lazy(pages.treatments);
-const SecurityAreasPage = lazy(pages.securityAreas);
-const SecurityAreaPage = lazy(pages.securityArea);
 
 /** Fetches the pages' code in the background when the browser is idle. */
 export function prefetchPages() {
@@ -86,12 +76,8 @@ export function AppRoutes() {
         <Route path="org/teams" element={<Guard page="teams"><TeamsPage /></Guard>} />
         <Route path="org/teams/:id" element={<Guard page="teams"><TeamPage /></Guard>} />
         <Route path="audit" element={<Guard page="audit"><AuditPage /></Guard>} />
-        <Route path="risk" element={<Guard page="risk"><RiskOverviewPage /></Guard>} />
-        <Route path="risk/register" element={<Guard page="risk"><RiskRegisterPage /></Guard>} />
-        <Route path="risk/risks/:id" element={<Guard page="risk"><RiskPage /></Guard>} />
-        <Route path="risk/treatments" element={<Guard page="risk"><TreatmentsPage /></Guard>} />
-        <Route path="security" element={<Guard page="security"><SecurityAreasPage /></Guard>} />
-        <Route path="security/areas/:id" element={<Guard page="security"><SecurityAreaPage /></Guard>} />
+        {riskRoutes}
+        {securityRoutes}
         {continuityRoutes}
         {plansRoutes}
         {exercisesRoutes}

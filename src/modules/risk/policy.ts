@@ -34,5 +34,16 @@ export function canOnRisk(p: Principal, action: 'risk.read' | 'risk.write', r: R
   return r.entityId ? allows(p, RISK_RIGHTS, action, { entityId: r.entityId }) : allows(p, RISK_RIGHTS, action, { locationId: r.locationId });
 }
 
+/**
+ * Who may rate a scenario for an entity: in a joint assessment, whoever may write for that
+ * participating entity, or for the assessment's duty station (the facilitator records a workshop);
+ * elsewhere, whoever may change the risk.
+ */
+export function canRateFor(p: Principal, r: RiskPlace, entityId: string | null): boolean {
+  if (!r.participants.length) return canOnRisk(p, 'risk.write', r);
+  if (!entityId || !r.participants.includes(entityId)) return false;
+  return allows(p, RISK_RIGHTS, 'risk.write', { entityId }) || allows(p, RISK_RIGHTS, 'risk.write', { locationId: r.locationId });
+}
+
 export const riskScope = (p: Principal, action: 'risk.read' | 'risk.write'): ScopeFilter => scopeFilter(p, RISK_RIGHTS, action);
 export const canAdminMatrices = (p: Principal) => allows(p, RISK_RIGHTS, 'matrix.admin', {});

@@ -9,7 +9,7 @@ import { levelOf, ratingProblems, type Rating } from '../../domain/risk/matrix.j
 import { badRequest, forbidden, notFound, type FieldErrors } from '../../server/errors.js';
 import { ctxActor, type Ctx } from '../../server/context.js';
 import { recordAudit } from '../audit/service.js';
-import { canOnRisk, riskScope, type RiskPlace } from './policy.js';
+import { canOnRisk, canRateFor, riskScope, type RiskPlace } from './policy.js';
 import { currentMatrix, matrixById, type StoredMatrix } from './matrices.service.js';
 import { riskVisible } from './visibility.js';
 import type { ratingInput, riskInput, riskListQuery, riskPatch } from './schema.js';
@@ -229,10 +229,7 @@ export async function rateRisk(ctx: Ctx, id: string, input: z.infer<typeof ratin
       else if (!place.participants.includes(input.entityId)) fields.entityId = 'Not a participant of this joint assessment';
     } else if (input.entityId) fields.entityId = 'Only joint-assessment ratings name an entity';
     if (Object.keys(fields).length) throw badRequest('Invalid rating', fields);
-    const mayRate = place.participants.length
-      ? canOnRisk(ctx.principal, 'risk.write', { entityId: input.entityId, locationId: null, participants: [input.entityId!] }) || canOnRisk(ctx.principal, 'risk.write', { entityId: null, locationId: place.locationId, participants: [] })
-      : canOnRisk(ctx.principal, 'risk.write', place);
-    if (!mayRate) throw forbidden('You may not rate this risk for that entity');
+    if (!canRateFor(ctx.principal, place, input.entityId)) throw forbidden('You may not rate this risk for that entity');
     const before = await presentRisk(trx, row);
     await recordRating(trx, ctx, id, input.kind, matrix, input, input.entityId, input.note);
     const current = place.participants.length ? await worstLatest(trx, id, input.kind, matrix) : { likelihood: input.likelihood, impact: input.impact };

@@ -7,6 +7,7 @@ import { badRequest, forbidden, notFound } from '../../server/errors.js';
 import { ctxActor, type Ctx } from '../../server/context.js';
 import { recordAudit } from '../audit/service.js';
 import { canEditTemplates, canOnLocation } from './policy.js';
+import { renderTable } from '../../server/tabular.js';
 import type { checkItemInput, complianceSummaryQuery, templateInput } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -86,6 +87,13 @@ async function checklistOf(db: Db, locationId: string, templateId: string) {
   // An item nobody has assessed counts as not compliant: the standard is not shown to be met.
   const percent = compliancePercent(tally(items.map((i) => (i.status ?? 'not_compliant') as ComplianceStatus))) ?? null;
   return { locationId, templateId, percent, items };
+}
+
+/** A location's checklist as CSV or XLSX; an item nobody has assessed has an empty status. */
+export async function exportChecklist(ctx: Ctx, locationId: string, templateId: string, format: 'csv' | 'xlsx') {
+  const list = await checklistOf(ctx.db, locationId, templateId);
+  return renderTable(format, ['code', 'standard', 'status', 'evidence', 'due_date', 'assessed_at'],
+    list.items.map((i) => [i.code, i.text, i.status ?? '', i.evidence, i.dueDate ?? '', i.updatedAt ?? '']), 'Checklist');
 }
 
 export async function assessItem(ctx: Ctx, locationId: string, itemId: string, input: z.infer<typeof checkItemInput>) {

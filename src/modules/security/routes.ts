@@ -6,6 +6,7 @@ import * as S from './schema.js';
 import * as areas from './areas.service.js';
 import * as sra from './sra.service.js';
 import * as compliance from './compliance.service.js';
+import { sendTable } from '../../server/tabular.js';
 
 export async function securityRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -41,6 +42,10 @@ export async function securityRoutes(app: FastifyInstance) {
   r.put('/security/compliance/templates/:id', { schema: { tags, params: S.idParams, body: S.templateInput, response: { 200: S.templateOut } } }, (req) => compliance.updateTemplate(ctx(req), req.params.id, req.body));
   r.get('/security/compliance/locations/:locationId/templates/:templateId', { schema: { tags, summary: 'A location\'s checklist', params: S.checklistParams, response: { 200: S.checklistOut } } },
     (req) => compliance.checklist(ctx(req), req.params.locationId, req.params.templateId));
+  for (const format of ['csv', 'xlsx'] as const) {
+    r.get(`/security/compliance/locations/:locationId/templates/:templateId/export.${format}`, { schema: { tags, summary: `A location's checklist as ${format.toUpperCase()}`, params: S.checklistParams } },
+      async (req, reply) => sendTable(reply, format, 'checklist', await compliance.exportChecklist(ctx(req), req.params.locationId, req.params.templateId, format)));
+  }
   r.put('/security/compliance/locations/:locationId/items/:itemId', { schema: { tags, summary: 'Assess one checklist item at a location', params: S.checkItemParams, body: S.checkItemInput, response: { 200: S.checklistOut } } },
     (req) => compliance.assessItem(ctx(req), req.params.locationId, req.params.itemId, req.body));
   r.get('/security/compliance/summary', { schema: { tags, summary: 'Compliance percentage per duty station and per country', querystring: S.complianceSummaryQuery, response: { 200: S.complianceSummaryOut } } },

@@ -126,6 +126,9 @@ describe('a security adviser assesses a country end to end', () => {
     const summary = (await sa.get(`/api/v1/security/compliance/summary?templateId=${t.id}`)).json();
     expect(summary.countries).toEqual([{ countryCode: 'KE', percent: 50, locations: 1 }]);
     expect(await count('compliance_items')).toBe(3);
+    const csv = (await sa.get(`/api/v1/security/compliance/locations/${ids.x}/templates/${t.id}/export.csv`)).body.trim().split('\n');
+    expect(csv[0]).toBe('code,standard,status,evidence,due_date,assessed_at');
+    expect(csv.slice(1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual(['C1,Emergency communications system tested monthly,compliant', 'C2,Warden system in place,partial', 'C3,Perimeter protection,', 'C4,Trauma kits in every vehicle,not_applicable']);
   });
 });
 

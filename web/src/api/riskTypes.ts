@@ -13,10 +13,13 @@ export interface Risk {
   reviewDue: string | null; reviewOverdue: boolean; createdAt: string; updatedAt: string;
 }
 export interface Treatment {
-  id: string; riskId: string; riskTitle?: string; action: string; ownerPersonId: string; startDate: string | null; dueDate: string | null;
+  id: string; riskId: string; riskTitle?: string; action: string; ownerPersonId: string; ownerName?: string; startDate: string | null; dueDate: string | null;
   status: string; cost: number | null; currency: string | null; completedOn: string | null; overdue: boolean; createdAt: string; updatedAt: string;
 }
-export interface Matrix { id: string; key: string; version: number; name: string; definition: RiskMatrix; createdAt: string }
+export interface Matrix {
+  id: string; key: string; version: number; name: string; definition: RiskMatrix; createdAt: string;
+  usage?: { risks: number; sras: number; jointAssessments: number };
+}
 export interface Heatmap { kind: string; total: number; cells: { likelihood: number; impact: number; count: number }[]; bands: Record<string, number> }
 
 export interface SecurityLevelRecord {
@@ -38,3 +41,23 @@ export interface Verdict {
   residual: string | null; acceptable: boolean | null; approver: string | null;
 }
 export interface AcceptableRiskReport { verdicts: Verdict[]; unacceptable: Verdict[]; unassessed: Verdict[] }
+
+export interface JointAssessment {
+  id: string; title: string; locationId: string; assessedOn: string; status: string; matrixId: string;
+  entityIds: string[]; createdAt: string; updatedAt: string;
+}
+export interface JointRating {
+  riskId: string; entityId: string; kind: string; likelihood: number; impact: number; level: string; band: string;
+  note: string | null; ratedBy: string | null; ratedAt: string;
+}
+export interface LocationRiskSummary { locationId: string; worstResidual: string | null; openRisks: number; securityLevel: number | null }
+
+export interface Programme { id: string; name: string; entityId: string; locationId: string; sraId: string | null; criticality: string; createdAt: string; updatedAt: string }
+export interface ComplianceTemplate { id: string; kind: string; name: string; items: { id: string; code: string; text: string }[]; createdAt: string; updatedAt: string }
+export interface ChecklistItem { itemId: string; code: string; text: string; status: string | null; evidence: string; dueDate: string | null; updatedAt: string | null }
+export interface Checklist { locationId: string; templateId: string; percent: number | null; items: ChecklistItem[] }
+export interface ComplianceSummary {
+  templateId: string; percent: number | null;
+  countries: { countryCode: string; percent: number | null; locations: number }[];
+  locations: { locationId: string; name: string; countryCode: string; percent: number | null; assessed: number; items: number }[];
+}

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import * as echarts from 'echarts/core';
@@ -39,10 +39,16 @@ function foldRing(ring: Position[]) {
   for (const p of ring) if (east ? p[0]! < 0 : p[0]! > 0) p[0] = east ? 180 : -180;
 }
 
-interface Point { name: string; value: [number, number]; id: string; country: string }
+interface Point { name: string; value: [number, number]; id: string; country: string; note?: string; itemStyle?: { color: string }; symbolSize?: number }
 
-/** Every duty station with coordinates on a world map; a click (or the finder) opens the station. */
-export default function DutyStationMap({ onOpen }: { onOpen(id: string): void }) {
+/** How a thematic map (e.g. the risk map) colours a station; undefined leaves it unmarked. */
+export type StationPaint = (id: string) => { color: string; label: string } | undefined;
+
+/**
+ * Every duty station with coordinates on a world map; a click (or the finder) opens the station.
+ * With `paint`, stations are coloured (and described in the tooltip) by it, the others greyed.
+ */
+export default function DutyStationMap({ onOpen, paint, legend, ariaLabel }: { onOpen(id: string): void; paint?: StationPaint; legend?: ReactNode; ariaLabel?: string }) {
   const { t } = useTranslation();
   const { number } = useFormat();
   const { data, isLoading, error, refetch } = useDutyStations();
@@ -52,7 +58,15 @@ export default function DutyStationMap({ onOpen }: { onOpen(id: string): void })
 
   const points = useMemo<Point[]>(() => (data ?? [])
     .filter((l) => l.latitude !== null && l.longitude !== null)
-    .map((l) => ({ name: l.name, value: [l.longitude!, l.latitude!], id: l.id, country: l.countryCode })), [data]);
+    .map((l) => {
+      const point: Point = { name: l.name, value: [l.longitude!, l.latitude!], id: l.id, country: l.countryCode };
+      if (!paint) return point;
+      const p = paint(l.id);
+      return p ? { ...point, note: p.label, itemStyle: { color: p.color }, symbolSize: 11 } : { ...point, itemStyle: { color: '#8c8c8c' }, symbolSize: 5 };
+    })
+    // Coloured stations drawn last, on top of the unmarked ones.
+    .sort((a, b) => Number(!!a.note) - Number(!!b.note)), [data, paint]);
+  const description = ariaLabel ?? t('map.aria', { n: points.length });
 
   useEffect(() => {
     if (!el.current || !data) return;
@@ -64,8 +78,8 @@ export default function DutyStationMap({ onOpen }: { onOpen(id: string): void })
     chart.on('click', (p) => { const d = p.data as Point | undefined; if (d?.id) openRef.current(d.id); });
     chart.on('finished', () => node.setAttribute('data-rendered', String(points.length)));
     chart.setOption({
-      aria: { enabled: true, label: { description: t('map.aria', { n: points.length }) } },
-      tooltip: { trigger: 'item', formatter: (p: { data?: Point }) => (p.data ? `${escapeHtml(p.data.name)} (${p.data.country})` : '') },
+      aria: { enabled: true, label: { description } },
+      tooltip: { trigger: 'item', formatter: (p: { data?: Point }) => (p.data ? `${escapeHtml(p.data.name)} (${p.data.country})${p.data.note ? `<br/>${escapeHtml(p.data.note)}` : ''}` : '') },
       geo: {
         map: 'world', roam: true, zoom: 1.15, center: [10, 15],
         itemStyle: { areaColor: '#dfe7ef', borderColor: '#9fb3c8', borderWidth: 0.5 },
@@ -80,7 +94,7 @@ export default function DutyStationMap({ onOpen }: { onOpen(id: string): void })
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);
     return () => { window.removeEventListener('resize', resize); chart.dispose(); };
-  }, [data, points, t]);
+  }, [data, points, description]);
 
   if (error) return <ErrorState error={error} onRetry={() => void refetch()} />;
   return (
@@ -90,9 +104,10 @@ export default function DutyStationMap({ onOpen }: { onOpen(id: string): void })
           onChange={(id: string) => onOpen(id)} options={(data ?? []).map((l) => ({ value: l.id, label: `${l.name} (${l.countryCode})` }))}
           data-testid="map-finder" />
         {data && <Typography.Text type="secondary" data-testid="map-count">{t('map.count', { n: number(points.length) })}</Typography.Text>}
+        {legend}
       </Space>
       {isLoading && <PageLoading />}
-      <div ref={el} className="orms-map" data-testid="duty-station-map" role="img" aria-label={t('map.aria', { n: points.length })}
+      <div ref={el} className="orms-map" data-testid="duty-station-map" role="img" aria-label={description}
         style={{ display: isLoading ? 'none' : undefined }} />
     </Space>
   );

@@ -73,6 +73,7 @@ export default function LocationPage() {
         <Col xs={24} lg={10}>
           <Card title={t('locations.related')}>
             <p><Link to={`/org/people?locationId=${loc.id}`}>{t('locations.peopleHere')}</Link></p>
+            {isStation && user && canOpen(user, 'risk') && <p><Link to={`/risk/locations/${loc.id}`}>{t('riskProfile.link')}</Link></p>}
             {user && canOpen(user, 'audit') && <p><Link to={`/audit?subjectId=${loc.id}`}>{t('audit.history')}</Link></p>}
           </Card>
           {isStation && (

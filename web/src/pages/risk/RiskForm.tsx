@@ -6,7 +6,8 @@ import type { Risk } from '../../api/riskTypes';
 import { FormModal } from '../../components/forms';
 import { EntitySelect, LocationSelect, PersonSelect } from '../../components/pickers';
 import { DayPicker } from '../../components/DayPicker';
-import { useMatrix } from './matrix';
+import { useMatrix, useMatrixOf } from './matrix';
+import type { RiskMatrix } from '../../../../src/domain/risk/matrix.js';
 
 interface Rating { likelihood?: number; impact?: number }
 interface Values {
@@ -16,9 +17,10 @@ interface Values {
 const FIELDS = ['title', 'cause', 'event', 'consequence', 'entityId', 'locationId', 'ownerPersonId', 'components', 'status', 'inherent', 'residual', 'reviewDue'];
 
 /** Likelihood and impact selects, labelled from the matrix in force; an optional rating needs both or neither. */
-function RatingFields({ name, required }: { name: 'inherent' | 'residual'; required: boolean }) {
+export function RatingFields({ name, required, matrix: given }: { name: 'inherent' | 'residual'; required: boolean; matrix?: RiskMatrix }) {
   const { t } = useTranslation();
-  const matrix = useMatrix();
+  const current = useMatrix();
+  const matrix = given ?? current;
   const rules = (other: 'likelihood' | 'impact') => (required ? [{ required: true, message: t('validation.required') }] : [
     ({ getFieldValue }: { getFieldValue(n: (string | number)[]): unknown }) => ({
       validator: (_: unknown, v: unknown) => (!v && getFieldValue([name, other]) ? Promise.reject(new Error(t('risk.bothNeeded'))) : Promise.resolve()),
@@ -44,6 +46,7 @@ const rated = (r?: Rating) => (r?.likelihood && r.impact ? { likelihood: r.likel
 
 export function RiskForm({ risk, open, onClose, onSaved }: { risk?: Risk; open: boolean; onClose(): void; onSaved(r: Risk): void }) {
   const { t } = useTranslation();
+  const matrix = useMatrixOf(risk?.matrixId);
   const required = [{ required: true, message: t('validation.required') }];
   return (
     <FormModal<Values> open={open} onClose={onClose} width={760} testId="risk-form" fields={FIELDS}
@@ -53,6 +56,7 @@ export function RiskForm({ risk, open, onClose, onSaved }: { risk?: Risk; open: 
         : { status: 'open', components: [], cause: '', event: '', consequence: '', entityId: null, locationId: null, ownerPersonId: null, reviewDue: null }}
       onSubmit={async (v) => {
         const body = { ...v, inherent: rated(v.inherent), residual: rated(v.residual) };
+        if (risk?.jointAssessmentId) { delete (body as Partial<Values>).entityId; delete (body as Partial<Values>).locationId; }
         onSaved(risk ? await api.patch<Risk>(`/risks/${risk.id}`, body) : await api.post<Risk>('/risks', body));
       }}>
       <Row gutter={16}>
@@ -60,8 +64,11 @@ export function RiskForm({ risk, open, onClose, onSaved }: { risk?: Risk; open: 
         <Col xs={24} md={8}><Form.Item name="cause" label={t('risk.cause')}><Input.TextArea rows={2} maxLength={5000} /></Form.Item></Col>
         <Col xs={24} md={8}><Form.Item name="event" label={t('risk.event')}><Input.TextArea rows={2} maxLength={5000} /></Form.Item></Col>
         <Col xs={24} md={8}><Form.Item name="consequence" label={t('risk.consequence')}><Input.TextArea rows={2} maxLength={5000} /></Form.Item></Col>
-        <Col xs={24} md={12}><Form.Item name="entityId" label={t('risk.entity')}><EntitySelect /></Form.Item></Col>
-        <Col xs={24} md={12}><Form.Item name="locationId" label={t('risk.dutyStation')}><LocationSelect kind="duty_station" /></Form.Item></Col>
+        {/* A joint-assessment scenario is shared at its assessment's duty station: no owning entity, no move. */}
+        {!risk?.jointAssessmentId && <>
+          <Col xs={24} md={12}><Form.Item name="entityId" label={t('risk.entity')}><EntitySelect /></Form.Item></Col>
+          <Col xs={24} md={12}><Form.Item name="locationId" label={t('risk.dutyStation')}><LocationSelect kind="duty_station" /></Form.Item></Col>
+        </>}
         <Col xs={24} md={16}>
           <Form.Item name="components" label={t('risk.components')} rules={required}>
             <Select mode="multiple" options={RISK_COMPONENTS.map((c) => ({ value: c, label: t(`riskComponents.${c}`) }))} />
@@ -74,8 +81,8 @@ export function RiskForm({ risk, open, onClose, onSaved }: { risk?: Risk; open: 
         </Col>
         <Col xs={24} md={12}><Form.Item name="ownerPersonId" label={t('risk.owner')}><PersonSelect /></Form.Item></Col>
         <Col xs={24} md={12}><Form.Item name="reviewDue" label={t('risk.reviewDue')}><DayPicker style={{ width: '100%' }} /></Form.Item></Col>
-        <RatingFields name="inherent" required />
-        <RatingFields name="residual" required={false} />
+        <RatingFields name="inherent" required matrix={matrix} />
+        <RatingFields name="residual" required={false} matrix={matrix} />
       </Row>
     </FormModal>
   );

@@ -30,6 +30,9 @@ export default function RiskOverviewPage() {
       <PageHeader title={t('nav.risk')} actions={<>
         <Button type="primary" onClick={() => navigate('/risk/register')}>{t('risk.register')}</Button>
         <Button onClick={() => navigate('/risk/treatments')}>{t('treatments.title')}</Button>
+        <Button onClick={() => navigate('/risk/joint')}>{t('riskJoint.title')}</Button>
+        <Button onClick={() => navigate('/risk/map')}>{t('riskMap.title')}</Button>
+        <Button onClick={() => navigate('/risk/matrices')}>{t('riskMatrices.title')}</Button>
       </>} />
       <Card title={<Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>{t('heatmap.title')}</Typography.Title>}>
         <div className="orms-toolbar" role="search">

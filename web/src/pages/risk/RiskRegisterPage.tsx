@@ -18,6 +18,7 @@ import { useConfirmDelete } from '../../components/useDelete';
 import { useFormat } from '../../i18n/format';
 import { BandTag } from './matrix';
 import { RiskForm } from './RiskForm';
+import { useRights } from './rights';
 
 /** The risk register: paginated and filtered on the server. */
 export default function RiskRegisterPage() {
@@ -44,11 +45,14 @@ export default function RiskRegisterPage() {
   const entities = byId(useEntities().data);
   const stations = byId(useDutyStations(!!list.data).data);
   const refresh = () => void qc.invalidateQueries({ queryKey: ['risks'] });
+  const rights = useRights();
+  // A joint-assessment scenario's participants are not in the list: the server decides for those.
+  const mayChange = (r: Risk) => (r.jointAssessmentId ? rights.anyRisk : rights.risk({ entityId: r.entityId, locationId: r.locationId, participants: [] }));
 
   return (
     <>
       <PageHeader title={t('risk.register')} trail={[{ to: '/risk', label: t('nav.risk') }]} actions={<>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>{t('risk.create')}</Button>
+        {rights.anyRisk && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>{t('risk.create')}</Button>}
         <CsvExport href={withQuery('/api/v1/risks/export.csv', filters)} label={t('csv.export')} />
         <CsvExport href={withQuery('/api/v1/risks/export.xlsx', filters)} label={t('risk.exportXlsx')} />
       </>} />
@@ -79,7 +83,8 @@ export default function RiskRegisterPage() {
                 showTotal: (n) => t('common.total', { n: number(n) }), onChange: (p, s) => set({ page: p, pageSize: s }) }}
               columns={[
                 { title: t('risk.title'), key: 'title', dataIndex: 'title', sorter: true, sortOrder: order('title'), render: (v: string, r) => <Link to={`/risk/risks/${r.id}`}>{v}</Link> },
-                { title: t('risk.entity'), dataIndex: 'entityId', render: (id: string | null) => (id ? entities.get(id)?.code ?? '…' : '—') },
+                { title: t('risk.entity'), dataIndex: 'entityId', render: (id: string | null, r) => (r.jointAssessmentId
+                  ? <Link to={`/risk/joint/${r.jointAssessmentId}`}><Tag color="purple">{t('riskJoint.shared')}</Tag></Link> : id ? entities.get(id)?.code ?? '…' : '—') },
                 { title: t('risk.dutyStation'), dataIndex: 'locationId', render: (id: string | null) => (id ? stations.get(id)?.name ?? '…' : '—') },
                 { title: t('risk.components'), dataIndex: 'components', render: (cs: string[]) => cs.map((c) => t(`riskComponents.${c}`, { defaultValue: c })).join(', ') },
                 { title: t('risk.inherent'), key: 'inherent', width: 130, render: (_, r) => <BandTag band={r.inherent.band} /> },
@@ -87,7 +92,7 @@ export default function RiskRegisterPage() {
                 { title: t('risk.status'), dataIndex: 'status', width: 110, render: (s: string) => t(`riskStatuses.${s}`, { defaultValue: s }) },
                 { title: t('risk.reviewDue'), key: 'reviewDue', dataIndex: 'reviewDue', width: 150, sorter: true, sortOrder: order('reviewDue'), render: (d: string | null, r) => (
                   <>{d ?? '—'} {r.reviewOverdue && <Tag color="error">{t('risk.overdue')}</Tag>}</>) },
-                { title: t('common.actions'), key: 'actions', width: 110, render: (_, r) => (
+                { title: t('common.actions'), key: 'actions', width: 110, render: (_, r) => mayChange(r) && (
                   <Space>
                     <Button size="small" icon={<EditOutlined />} aria-label={`${t('common.edit')} ${r.title}`} onClick={() => setEditing(r)} />
                     <Button size="small" danger icon={<DeleteOutlined />} aria-label={`${t('common.delete')} ${r.title}`}

@@ -2,7 +2,8 @@ import { Card, Checkbox, Select } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { TREATMENT_STATUSES } from '../../../../src/domain/risk/components.js';
-import { api, type Page } from '../../api/client';
+import { api, withQuery, type Page } from '../../api/client';
+import { CsvExport } from '../../components/CsvImport';
 import type { Treatment } from '../../api/riskTypes';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState } from '../../components/states';
@@ -25,7 +26,10 @@ export default function TreatmentsPage() {
   });
   return (
     <>
-      <PageHeader title={t('treatments.title')} trail={[{ to: '/risk', label: t('nav.risk') }]} />
+      <PageHeader title={t('treatments.title')} trail={[{ to: '/risk', label: t('nav.risk') }]} actions={<>
+        <CsvExport href={withQuery('/api/v1/treatments/export.csv', { ...query, page: undefined, pageSize: undefined })} label={t('csv.export')} />
+        <CsvExport href={withQuery('/api/v1/treatments/export.xlsx', { ...query, page: undefined, pageSize: undefined })} label={t('risk.exportXlsx')} />
+      </>} />
       <Card>
         <div className="orms-toolbar" role="search">
           <EntitySelect aria-label={t('risk.entity')} style={{ width: 240 }} value={query.entityId} onChange={(v) => set({ entityId: v, page: null })} />

@@ -5,11 +5,21 @@ import { DEFAULT_MATRIX, type RiskMatrix } from '../../../../src/domain/risk/mat
 import { api } from '../../api/client';
 import type { Matrix } from '../../api/riskTypes';
 
+export const matricesQuery = { queryKey: ['risk', 'matrices'], queryFn: () => api.get<Matrix[]>('/risk/matrices'), staleTime: 300_000 };
+export const useMatrices = () => useQuery(matricesQuery);
+
 /** The matrix in force (latest version of "default"); the built-in one until it has loaded. */
 export function useMatrix(): RiskMatrix {
-  const { data } = useQuery({ queryKey: ['risk', 'matrices'], queryFn: () => api.get<Matrix[]>('/risk/matrices'), staleTime: 300_000 });
+  const { data } = useMatrices();
   const latest = (data ?? []).filter((m) => m.key === 'default').sort((a, b) => b.version - a.version)[0];
   return latest?.definition ?? DEFAULT_MATRIX;
+}
+
+/** The version an assessment was rated on (its labels and colours), else the one in force. */
+export function useMatrixOf(matrixId: string | null | undefined): RiskMatrix {
+  const { data } = useMatrices();
+  const current = useMatrix();
+  return (matrixId && data?.find((m) => m.id === matrixId)?.definition) || current;
 }
 
 /** Black or white text, whichever contrasts more with the colour (WCAG relative luminance). */

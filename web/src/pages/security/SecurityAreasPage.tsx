@@ -1,6 +1,8 @@
-import { Link } from 'react-router';
-import { Card, Table } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { Button, Card, Table } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { SecurityArea } from '../../api/riskTypes';
@@ -10,6 +12,10 @@ import { EmptyList, ErrorState } from '../../components/states';
 import { CountrySelect } from '../../components/pickers';
 import { useUrlParams } from '../../components/useUrlParams';
 import { LevelTag } from './levels';
+import { AreaForm } from './AreaForm';
+import { useRights } from '../risk/rights';
+import { useSession } from '../../session';
+import { canOpen } from '../../access';
 
 /** Security level areas with the level in force. */
 export default function SecurityAreasPage() {
@@ -19,9 +25,18 @@ export default function SecurityAreasPage() {
   const list = useQuery({ queryKey: ['security', 'areas', countryCode], queryFn: ({ signal }) => api.get<SecurityArea[]>('/security/areas', { countryCode }, signal) });
   const countries = new Map((useCountries().data ?? []).map((c) => [c.code, c]));
   const lng = i18n.language as 'en';
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const rights = useRights();
+  const { user } = useSession();
+  const [creating, setCreating] = useState(false);
   return (
     <>
-      <PageHeader title={t('security.areas')} />
+      <PageHeader title={t('security.areas')} actions={<>
+        {rights.anySrm && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('srmEdit.newArea')}</Button>}
+        <Button onClick={() => navigate('/security/compliance')}>{t('moss.title')}</Button>
+        {user && canOpen(user, 'risk') && <Button onClick={() => navigate('/risk/map?by=level')}>{t('riskMap.title')}</Button>}
+      </>} />
       <Card>
         <div className="orms-toolbar" role="search">
           <CountrySelect aria-label={t('security.country')} style={{ width: 260 }} value={countryCode} onChange={(v) => set({ countryCode: v })} />
@@ -40,6 +55,7 @@ export default function SecurityAreasPage() {
           </div>
         )}
       </Card>
+      {creating && <AreaForm open onClose={() => setCreating(false)} onSaved={(a) => { void qc.invalidateQueries({ queryKey: ['security'] }); navigate(`/security/areas/${a.id}`); }} />}
     </>
   );
 }
