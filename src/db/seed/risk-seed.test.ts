@@ -29,6 +29,15 @@ describe('the demo risk and security data', () => {
     expect(scenarios.items.every((r: { residual: unknown }) => r.residual)).toBe(true);
     const side = (await admin.get(`/api/v1/joint-assessments/${ja.id}/ratings`)).json();
     expect(side).toHaveLength(3 * 2 * 2); // three scenarios, two entities, inherent and residual
+    const rank = (b: string) => ['very_low', 'low', 'medium', 'high', 'very_high', 'unacceptable'].indexOf(b);
+    for (const r of scenarios.items as { id: string; residual: { band: string } }[]) {
+      const residuals = side.filter((x: { riskId: string; kind: string }) => x.riskId === r.id && x.kind === 'residual').map((x: { band: string }) => rank(x.band));
+      expect(rank(r.residual.band)).toBe(Math.max(...residuals)); // the consolidated rating is the worst entity's
+      for (const e of ja.entityIds) {
+        const mine = (kind: string) => rank(side.find((x: { riskId: string; entityId: string; kind: string }) => x.riskId === r.id && x.entityId === e && x.kind === kind).band);
+        expect(mine('residual')).toBeLessThanOrEqual(mine('inherent'));
+      }
+    }
   });
 
   it('has MOSS and MORSS templates assessed at the demo duty stations', async () => {
@@ -41,5 +50,7 @@ describe('the demo risk and security data', () => {
     expect(summary.percent).toBeLessThan(100);
     const areas = (await admin.get('/api/v1/security/areas?countryCode=KE')).json();
     expect(areas.map((a: { name: string }) => a.name)).toEqual(['Nairobi security area']);
+    const threats = (await admin.get(`/api/v1/security/areas/${areas[0].id}/threat-assessments`)).json();
+    expect(threats[0].proposedLevel).toBe(areas[0].currentLevel.level);
   });
 });

@@ -86,6 +86,7 @@ export async function seedRisks(trx: Transaction<Database>, s: RiskSeedInput) {
   const areas: Database['security_areas'][] = [];
   const links: Database['security_area_locations'][] = [];
   const levels: Database['security_levels'][] = [];
+  const threats: Database['threat_assessments'][] = [];
   const sras: Database['sras'][] = [];
   const scenarios: Database['sra_scenarios'][] = [];
   const programmes: Database['programmes'][] = [];
@@ -95,6 +96,8 @@ export async function seedRisks(trx: Transaction<Database>, s: RiskSeedInput) {
     links.push({ area_id: areaId, location_id: st.id });
     const categories = Object.fromEntries(THREAT_CATEGORIES.map((c) => [c, 1 + Math.floor(s.rand() * 5)]));
     levels.push({ id: newId(), area_id: areaId, level: Math.max(...Object.values(categories)), categories: JSON.stringify(categories), justification: 'Assessed by the security cell', effective_from: '2026-01-01', approved_by: 'system', created_at: s.now });
+    threats.push({ id: newId(), area_id: areaId, assessed_on: '2025-12-15', summary: 'Annual threat assessment of the security cell', created_at: s.now,
+      threats: JSON.stringify(Object.fromEntries(Object.entries(categories).map(([c, level]) => [c, { level, intent: '', capability: '', context: '' }]))) });
     const sraId = newId();
     sras.push({ id: sraId, area_id: areaId, title: 'Security risk assessment 2026', assessed_on: '2026-01-15', valid_until: '2027-01-15', status: 'approved', matrix_id: DEFAULT_MATRIX_ID, created_at: s.now, updated_at: s.now });
     for (const category of THREAT_CATEGORIES) {
@@ -110,6 +113,7 @@ export async function seedRisks(trx: Transaction<Database>, s: RiskSeedInput) {
   await insertMany(trx, 'security_areas', areas);
   await insertMany(trx, 'security_area_locations', links);
   await insertMany(trx, 'security_levels', levels);
+  await insertMany(trx, 'threat_assessments', threats);
   await insertMany(trx, 'sras', sras);
   await insertMany(trx, 'sra_scenarios', scenarios);
   await insertMany(trx, 'programmes', programmes);
@@ -149,7 +153,16 @@ const MORSS_ITEMS: [string, string][] = [
   ['RES-5', 'Residential guards where the security level is 3 or above'],
   ['RES-6', 'Staff residences recorded in the warden lists with GPS coordinates'],
 ];
-const EVIDENCE = ['Radio check log of last month', 'Plan signed by the Designated Official', 'Training records exported from the learning system', 'Inspection report of the security cell', 'Photographs from the last premises survey'];
+// Evidence as an adviser would record it, by the standard's family (the code's prefix).
+const EVIDENCE: Record<string, string[]> = {
+  TEL: ['Radio check log of last month', 'Satellite phone test sheet signed by the radio operator'],
+  PLN: ['Security plan signed by the Designated Official', 'Warden lists updated after the last headcount'],
+  TRN: ['Training records exported from the learning system'],
+  VEH: ['Fleet inspection report'], MED: ['Inventory of trauma kits by the medical officer'],
+  PRM: ['Inspection report of the security cell', 'Photographs from the last premises survey'],
+  RES: ['Residential survey by the security cell', 'Lease checklist signed by the security adviser'],
+};
+const DAY = 86_400_000;
 
 async function seedCompliance(trx: Transaction<Database>, s: RiskSeedInput) {
   const items: Database['compliance_template_items'][] = [];
@@ -165,10 +178,13 @@ async function seedCompliance(trx: Transaction<Database>, s: RiskSeedInput) {
         const r = s.rand();
         if (r < 0.12) continue; // not assessed yet
         const status = r < 0.62 ? 'compliant' : r < 0.8 ? 'partial' : r < 0.95 ? 'not_compliant' : 'not_applicable';
+        const evidence = EVIDENCE[it.code.split('-')[0]!] ?? ['Inspection report of the security cell'];
+        // Gaps are to be closed between two months ago (now overdue) and six months from now.
+        const due = new Date(Date.parse(s.now) + Math.round((s.rand() * 240 - 60)) * DAY).toISOString().slice(0, 10);
         assessed.push({
           id: newId(), location_id: st.id, template_item_id: it.id, status,
-          evidence: status === 'not_applicable' ? '' : EVIDENCE[Math.floor(s.rand() * EVIDENCE.length)]!,
-          due_date: status === 'not_compliant' || status === 'partial' ? `2026-${String(3 + Math.floor(s.rand() * 9)).padStart(2, '0')}-30` : null, updated_at: s.now,
+          evidence: status === 'not_applicable' || status === 'not_compliant' ? '' : evidence[Math.floor(s.rand() * evidence.length)]!,
+          due_date: status === 'not_compliant' || status === 'partial' ? due : null, updated_at: s.now,
         });
       }
     }
@@ -190,10 +206,14 @@ async function seedJointAssessment(trx: Transaction<Database>, s: RiskSeedInput)
     ['Mass-casualty road accident involving a staff bus', 'Poor road conditions', 'A staff bus crashes on the way to the complex', 'Many injured; hospitals overwhelmed', ['medical', 'safety', 'staff_support'], [2, 5], [3, 5], [2, 4]],
     ['Demonstrations block the roads to Gigiri', 'Contested election results', 'Staff cannot reach the office for a week', 'Critical processes stop unless staff work remotely', ['security', 'business_continuity', 'crisis_communications'], [4, 3], [3, 3], [2, 2]],
   ];
+  // The worst of the entities' ratings is the scenario's consolidated rating, as rateRisk keeps it.
+  const worstOf = (rs: [number, number][]) => rs.reduce((a, b) => (bandRank(band({ likelihood: b[0], impact: b[1] })) > bandRank(band({ likelihood: a[0], impact: a[1] })) ? b : a));
+  const treated = (r: [number, number]): [number, number] => [Math.max(1, r[0] - 1), r[1]];
   for (const [title, cause, event, consequence, comps, facilitator, byUnon, byUnicef] of scenarios) {
     const id = newId();
-    const worst = [byUnon, byUnicef].reduce((a, b) => (bandRank(band({ likelihood: b[0], impact: b[1] })) > bandRank(band({ likelihood: a[0], impact: a[1] })) ? b : a));
-    const residual = { likelihood: Math.max(1, worst[0] - 1), impact: worst[1] };
+    const worst = worstOf([byUnon, byUnicef]);
+    const [rl, ri] = worstOf([treated(byUnon), treated(byUnicef)]);
+    const residual = { likelihood: rl, impact: ri };
     await trx.insertInto('risks').values({
       id, title, cause, event, consequence, entity_id: null, location_id: nairobi.id, joint_assessment_id: jaId, owner_person_id: null,
       components: JSON.stringify(comps), status: 'open', matrix_id: DEFAULT_MATRIX_ID,
@@ -208,7 +228,7 @@ async function seedJointAssessment(trx: Transaction<Database>, s: RiskSeedInput)
     };
     await trx.insertInto('risk_ratings').values([
       rate('inherent', facilitator, null), rate('inherent', byUnon, unon), rate('inherent', byUnicef, unicef),
-      rate('residual', [residual.likelihood, residual.impact], unon), rate('residual', [residual.likelihood, residual.impact], unicef),
+      rate('residual', treated(byUnon), unon), rate('residual', treated(byUnicef), unicef),
     ]).execute();
   }
 }

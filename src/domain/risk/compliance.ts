@@ -30,3 +30,8 @@ export function sumTallies(ts: Iterable<ComplianceTally>): ComplianceTally {
   }
   return out;
 }
+
+/** A gap (not compliant or partly) whose closing date has passed. */
+export function isGapOverdue(item: { status: ComplianceStatus | string | null; dueDate: string | null }, today: string): boolean {
+  return (item.status === 'not_compliant' || item.status === 'partial') && !!item.dueDate && item.dueDate < today;
+}

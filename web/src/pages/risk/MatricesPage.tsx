@@ -45,7 +45,7 @@ export default function MatricesPage() {
             <MatrixGrid matrix={m.definition} caption={t('riskMatrices.gridCaption', { name: m.name, n: m.version })} />
             <Space wrap>
               {m.definition.levels.map((l) => (
-                <span key={l.key}><Tag style={{ background: l.color, borderColor: l.color, color: 'inherit', width: 14, height: 14, padding: 0 }} aria-hidden /> {l.label} ({t(`riskBands.${l.band}`)})</span>
+                <span key={l.key}><Tag style={{ background: l.color, borderColor: l.color, color: 'inherit', width: 14, height: 14, padding: 0 }} aria-hidden /> {l.label}{l.label === t(`riskBands.${l.band}`) ? '' : ` (${t(`riskBands.${l.band}`)})`}</span>
               ))}
             </Space>
           </Card>

@@ -43,7 +43,7 @@ export function RiskHeatMap({ matrix, data, onBand }: { matrix: RiskMatrix; data
           return `${escapeHtml(matrix.likelihoods[l]!.label)} × ${escapeHtml(matrix.impacts[i]!.label)}<br/>${escapeHtml(p.data.level)}: ${n}`;
         },
       },
-      grid: { left: 150, right: 20, top: 20, bottom: 70 },
+      grid: { left: 150, right: 20, top: 36, bottom: 70 },
       xAxis: { type: 'category', data: matrix.impacts.map((p) => p.label), name: t('heatmap.impact'), nameLocation: 'middle', nameGap: 45, splitArea: { show: false } },
       yAxis: { type: 'category', data: matrix.likelihoods.map((p) => p.label), name: t('heatmap.likelihood'), nameLocation: 'end' },
       series: [{ type: 'heatmap', data: cells, animation: false }],

@@ -14,7 +14,7 @@ import { LocationSelect } from '../../components/pickers';
 import { useFormat } from '../../i18n/format';
 import { useRights } from '../risk/rights';
 import { AssessItemForm } from './AssessItemForm';
-import { ComplianceTag, isGap, Percent, useChecklist, useTemplates } from './compliance';
+import { ComplianceTag, DueDate, isGap, Percent, useChecklist, useTemplates } from './compliance';
 
 /** A duty station's checklist against one template: every standard with its status, evidence and due date. */
 export default function ChecklistPage() {
@@ -66,7 +66,7 @@ export default function ChecklistPage() {
             { title: t('moss.standard'), dataIndex: 'text' },
             { title: t('moss.status'), dataIndex: 'status', width: 160, render: (s: string | null) => <ComplianceTag status={s} /> },
             { title: t('moss.evidence'), dataIndex: 'evidence', render: (e: string) => e || '—' },
-            { title: t('moss.dueDate'), dataIndex: 'dueDate', width: 120, render: (d: string | null) => d ?? '—' },
+            { title: t('moss.dueDate'), dataIndex: 'dueDate', width: 190, render: (_: unknown, i) => <DueDate item={i} /> },
             { title: t('moss.assessedAt'), dataIndex: 'updatedAt', width: 170, render: (d: string | null) => (d ? dateTime(d) : '—') },
             ...(may ? [{ title: t('common.actions'), key: 'a', width: 110, render: (_: unknown, i: ChecklistItem) => (
               <Space><Button size="small" icon={<EditOutlined />} onClick={() => setAssessing(i)} aria-label={`${t('moss.assess')} ${i.code}`}>{t('moss.assess')}</Button></Space>) }] : []),

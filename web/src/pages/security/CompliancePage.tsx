@@ -53,18 +53,18 @@ export default function CompliancePage() {
           </Card>
           {summary.data && (
             <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
-              <Col xs={24} lg={9}>
+              <Col xs={24} xl={10}>
                 <Card title={heading(t('moss.byCountry'))}>
                   <Table<CountryRow> rowKey="countryCode" size="small" dataSource={[...summary.data.countries].sort((a, b) => (a.percent ?? 0) - (b.percent ?? 0))}
                     pagination={{ pageSize: 20, hideOnSinglePage: true }} data-testid="compliance-countries" locale={{ emptyText: <EmptyList /> }}
                     columns={[
                       { title: t('security.country'), dataIndex: 'countryCode', render: (c: string) => <a href={`?templateId=${templateId}&countryCode=${c}`} onClick={(e) => { e.preventDefault(); set({ countryCode: c }); }}>{countries.get(c) ?? c} ({c})</a> },
-                      { title: t('moss.compliance'), dataIndex: 'percent', width: 180, render: (p: number | null, r) => <Percent value={p} label={`${t('moss.compliance')} ${r.countryCode}`} /> },
+                      { title: t('moss.compliance'), dataIndex: 'percent', width: 190, render: (p: number | null, r) => <Percent value={p} label={`${t('moss.compliance')} ${r.countryCode}`} /> },
                       { title: t('moss.stations'), dataIndex: 'locations', width: 90 },
                     ]} />
                 </Card>
               </Col>
-              <Col xs={24} lg={15}>
+              <Col xs={24} xl={14}>
                 <Card title={heading(t('moss.byStation'))}>
                   <Table<Row> rowKey="locationId" size="small" dataSource={summary.data.locations} pagination={{ pageSize: 20, hideOnSinglePage: true }}
                     data-testid="compliance-stations" locale={{ emptyText: <EmptyList description={t('moss.noneAssessed')} /> }}

@@ -3,7 +3,7 @@ import { Empty, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ChecklistItem, ComplianceTemplate } from '../../api/riskTypes';
 import { ErrorState, PageLoading } from '../../components/states';
-import { ComplianceTag, isGap, Percent, useChecklist, useTemplates } from './compliance';
+import { ComplianceTag, DueDate, isGap, Percent, useChecklist, useTemplates } from './compliance';
 
 function TemplateAtStation({ locationId, template, showGaps }: { locationId: string; template: ComplianceTemplate; showGaps: boolean }) {
   const { t } = useTranslation();
@@ -24,7 +24,7 @@ function TemplateAtStation({ locationId, template, showGaps }: { locationId: str
             { title: t('moss.code'), dataIndex: 'code', width: 80 },
             { title: t('moss.standard'), dataIndex: 'text' },
             { title: t('moss.status'), dataIndex: 'status', width: 150, render: (s: string | null) => <ComplianceTag status={s} /> },
-            { title: t('moss.dueDate'), dataIndex: 'dueDate', width: 120, render: (d: string | null) => d ?? '—' },
+            { title: t('moss.dueDate'), dataIndex: 'dueDate', width: 190, render: (_: unknown, i) => <DueDate item={i} /> },
           ]} />
       )}
     </div>

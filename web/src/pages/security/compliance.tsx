@@ -1,10 +1,16 @@
 import { Progress, Tag } from 'antd';
+import dayjs from 'dayjs';
+import { isGapOverdue } from '../../../../src/domain/risk/compliance.js';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Checklist, ChecklistItem, ComplianceTemplate } from '../../api/riskTypes';
 
-export const useTemplates = () => useQuery({ queryKey: ['security', 'templates'], queryFn: () => api.get<ComplianceTemplate[]>('/security/compliance/templates'), staleTime: 60_000 });
+/** The templates, MOSS before MORSS (office standards first, then residential ones). */
+export const useTemplates = () => useQuery({
+  queryKey: ['security', 'templates'], staleTime: 60_000,
+  queryFn: async () => (await api.get<ComplianceTemplate[]>('/security/compliance/templates')).sort((a, b) => Number(a.kind !== 'moss') - Number(b.kind !== 'moss') || a.name.localeCompare(b.name)),
+});
 export const useChecklist = (locationId: string, templateId: string | undefined) => useQuery({
   queryKey: ['security', 'checklist', locationId, templateId], enabled: !!templateId,
   queryFn: () => api.get<Checklist>(`/security/compliance/locations/${locationId}/templates/${templateId}`),
@@ -18,6 +24,13 @@ const STATUS_COLOURS: Record<string, string> = { compliant: 'success', partial: 
 export function ComplianceTag({ status }: { status: string | null }) {
   const { t } = useTranslation();
   return <Tag color={status ? STATUS_COLOURS[status] : 'default'} data-status={status ?? 'unassessed'}>{t(`moss.statuses.${status ?? 'unassessed'}`)}</Tag>;
+}
+
+/** An item's closing date, flagged when a gap is past it. */
+export function DueDate({ item }: { item: ChecklistItem }) {
+  const { t } = useTranslation();
+  if (!item.dueDate) return <>—</>;
+  return <>{item.dueDate} {isGapOverdue(item, dayjs().format('YYYY-MM-DD')) && <Tag color="error" data-testid="gap-overdue">{t('risk.overdue')}</Tag>}</>;
 }
 
 /** The compliance percentage as a bar; red below 50 %, orange below 80 %. */
