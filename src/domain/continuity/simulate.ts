@@ -1,6 +1,6 @@
 import type { FieldErrors } from './bia.js';
 import { NODE_KINDS, kindIndex, type NodeKind } from './graph.js';
-import { RECOVERED_BY_DEPENDENCY, RECOVERED_BY_STAND_IN, RECOVERED_BY_STRATEGY, propagateOutage, workspaceFor, type OutageWorkspace, type Seed } from './propagate.js';
+import { RECOVERED_BY_DEPENDENCY, RECOVERED_BY_STAND_IN, RECOVERED_BY_STRATEGY, spreadOutage, workspaceFor, type OutageWorkspace, type Seed } from './propagate.js';
 import { CAUSE_KINDS, STAFF_CAUSE, STRATEGY_KINDS, causeIndex, type CauseKind, type ContinuityModel, type StrategyKind } from './recovery.js';
 
 /**
@@ -60,41 +60,67 @@ export interface OutageResult {
   timeline: TimelineEvent[];
 }
 
+// One rule for what a scenario may name, shared by the error report and the fast path.
+const knownStation = (m: ContinuityModel, id: string) => m.graph.byDutyStation.has(id) || m.graph.indexOf.has(id);
+const validShare = (p: number | undefined) => p === undefined || (Number.isFinite(p) && p >= 0 && p <= 100);
+
 /** Errors in a scenario: unknown nodes or duty stations, a staff share outside 0–100. */
 export function scenarioProblems(m: ContinuityModel, s: OutageScenario): FieldErrors {
   const out: FieldErrors = {};
   s.lostNodeIds?.forEach((id, i) => { if (!m.graph.indexOf.has(id)) out[`lostNodeIds.${i}`] = `Unknown node "${id}"`; });
   s.lostDutyStationIds?.forEach((id, i) => {
-    if (!m.graph.byDutyStation.has(id) && !m.graph.indexOf.has(id)) out[`lostDutyStationIds.${i}`] = `No node is located in duty station "${id}"`;
+    if (!knownStation(m, id)) out[`lostDutyStationIds.${i}`] = `No node is located in duty station "${id}"`;
   });
-  const p = s.staffLossPercent;
-  if (p !== undefined && !(Number.isFinite(p) && p >= 0 && p <= 100)) out.staffLossPercent = 'Must be a percentage from 0 to 100';
+  if (!validShare(s.staffLossPercent)) out.staffLossPercent = 'Must be a percentage from 0 to 100';
   return out;
 }
 
-/** The direct losses of a scenario; throws RangeError when scenarioProblems reports any. */
-export function scenarioSeeds(m: ContinuityModel, s: OutageScenario): Seed[] {
-  const first = Object.entries(scenarioProblems(m, s))[0];
-  if (first) throw new RangeError(`Invalid scenario: ${first[0]}: ${first[1]}`);
+function invalidScenario(m: ContinuityModel, s: OutageScenario): never {
+  const [field, message] = Object.entries(scenarioProblems(m, s))[0]!;
+  throw new RangeError(`Invalid scenario: ${field}: ${message}`);
+}
+
+interface LossSink { lose(node: number, cause: number): void }
+const STATION_CAUSE = causeIndex('duty_station');
+
+/** Hands each direct loss of the scenario to `sink`, in order; throws RangeError when scenarioProblems reports any. */
+function scenarioLosses(m: ContinuityModel, s: OutageScenario, sink: LossSink): void {
   const g = m.graph;
-  const seeds: Seed[] = [];
-  for (const id of s.lostNodeIds ?? []) { const i = g.indexOf.get(id)!; seeds.push({ node: i, cause: g.kinds[i]! }); }
-  const station = causeIndex('duty_station');
-  for (const id of s.lostDutyStationIds ?? []) {
-    for (const i of g.byDutyStation.get(id) ?? []) seeds.push({ node: i, cause: station });
-    const own = g.indexOf.get(id);
-    if (own !== undefined) seeds.push({ node: own, cause: station });
-  }
   const p = s.staffLossPercent ?? 0;
+  if (!validShare(p)) invalidScenario(m, s);
+  const nodeIds = s.lostNodeIds;
+  if (nodeIds) {
+    for (let j = 0; j < nodeIds.length; j++) {
+      const i = g.indexOf.get(nodeIds[j]!);
+      if (i === undefined) invalidScenario(m, s);
+      sink.lose(i, g.kinds[i]!);
+    }
+  }
+  const stationIds = s.lostDutyStationIds;
+  if (stationIds) {
+    for (let j = 0; j < stationIds.length; j++) {
+      const id = stationIds[j]!;
+      const located = g.byDutyStation.get(id), own = g.indexOf.get(id);
+      if (located === undefined && own === undefined) invalidScenario(m, s);
+      if (located) for (let k = 0; k < located.length; k++) sink.lose(located[k]!, STATION_CAUSE);
+      if (own !== undefined) sink.lose(own, STATION_CAUSE);
+    }
+  }
   if (p > 0) {
     // Staff who cannot come in: a process is down when those left are below its minimum
     // (telecommuting, a strategy covering "staff", is what may bring them back).
     for (let i = 0; i < g.ids.length; i++) {
       const staff = m.staff[i]!, min = m.minimumStaff[i]!;
       if (Number.isNaN(staff) || Number.isNaN(min)) continue;
-      if (Math.floor(staff * (1 - p / 100) + 1e-9) < min) seeds.push({ node: i, cause: STAFF_CAUSE });
+      if (Math.floor(staff * (1 - p / 100) + 1e-9) < min) sink.lose(i, STAFF_CAUSE);
     }
   }
+}
+
+/** The direct losses of a scenario; throws RangeError when scenarioProblems reports any. */
+export function scenarioSeeds(m: ContinuityModel, s: OutageScenario): Seed[] {
+  const seeds: Seed[] = [];
+  scenarioLosses(m, s, { lose: (node, cause) => { seeds.push({ node, cause }); } });
   return seeds;
 }
 
@@ -114,127 +140,217 @@ function means(ws: OutageWorkspace, i: number): RecoveryMeans | null {
  * worst-cause links can close a loop inside a dependency cycle (two causes tie), so a BFS from the
  * direct losses over the disrupted nodes gives levels; a node keeps its worst cause when that lies
  * nearer a direct loss, else its BFS parent. Levels strictly fall along links, so paths end.
+ * `disrupted` is in the engine's order of first touch, which fixes the BFS parents.
  */
-function linkCauses(m: ContinuityModel, ws: OutageWorkspace): void {
+function linkCauses(m: ContinuityModel, ws: OutageWorkspace, disrupted: Int32Array, count: number): void {
   const g = m.graph;
-  const { level, link, queue } = ws;
-  const nodes = ws.nodes();
+  const { level, link, queue, stamp, epoch, start, restored } = ws;
   let tail = 0;
-  for (const i of nodes) {
+  for (let j = 0; j < count; j++) {
+    const i = disrupted[j]!;
     level[i] = -1;
     link[i] = -1;
-    if (ws.directMask[i] !== 0 && ws.isDisrupted(i)) { level[i] = 0; queue[tail++] = i; }
+    if (ws.directMask[i] !== 0) { level[i] = 0; queue[tail++] = i; }
   }
   for (let head = 0; head < tail; head++) {
     const t = queue[head]!;
-    const downUntil = ws.restored[t]!, from = ws.start[t]!;
+    const downUntil = restored[t]!, from = start[t]!;
     for (let r = g.rdepOffsets[t]!; r < g.rdepOffsets[t + 1]!; r++) {
       const x = g.rdepSources[r]!;
-      if (ws.stamp[x] !== ws.epoch || level[x] !== -1 || !ws.isDisrupted(x)) continue;
+      if (stamp[x] !== epoch || !(restored[x]! > start[x]!) || level[x] !== -1) continue; // not disrupted, or seen
       if (!(downUntil > from + g.depNeeded[g.rdepEdge[r]!]!)) continue; // t was back before x needed it
       level[x] = level[t]! + 1;
       link[x] = t;
       queue[tail++] = x;
     }
   }
-  for (const i of nodes) {
-    const v = ws.via[i]!;
+  for (let j = 0; j < count; j++) {
+    const i = disrupted[j]!, v = ws.via[i]!;
+    // v, a worst cause, is disrupted itself, so its level is set.
     if (level[i]! > 0 && v >= 0 && level[v]! >= 0 && level[v]! < level[i]!) link[i] = v;
   }
 }
 
 function pathOf(ws: OutageWorkspace, ids: readonly string[], i: number): string[] {
-  const path = [ids[i]!];
-  for (let x = ws.link[i]!; x >= 0; x = ws.link[x]!) path.push(ids[x]!);
+  let length = 1;
+  for (let x = ws.link[i]!; x >= 0; x = ws.link[x]!) length++;
+  const path = new Array<string>(length);
+  path[0] = ids[i]!;
+  let j = 1;
+  for (let x = ws.link[i]!; x >= 0; x = ws.link[x]!) path[j++] = ids[x]!;
   return path;
 }
 
 const EVENT_KINDS: readonly TimelineEventKind[] = ['lost', 'disrupted', 'mtpd_breached', 'recovered'];
+const RECOVERED_EVENT = 3;
+
+/** Scratch arrays of the report, grown on demand; runs are synchronous, so one set serves every model. */
+const scratch = {
+  size: 0,
+  disrupted: new Int32Array(0),
+  ranks: new Int32Array(0),
+  key: new Float64Array(0),
+  minor: new Uint8Array(0), // event kinds; zero for the one-key sorts
+  perm: new Int32Array(0),
+  spare: new Int32Array(0),
+  node: new Int32Array(0),
+};
+function reserve(disrupted: number): void {
+  if (disrupted <= scratch.size) return;
+  const size = Math.max(disrupted, 2 * scratch.size, 64), events = 3 * size;
+  Object.assign(scratch, {
+    size, disrupted: new Int32Array(size), ranks: new Int32Array(size), key: new Float64Array(events), minor: new Uint8Array(events),
+    perm: new Int32Array(events), spare: new Int32Array(events), node: new Int32Array(events),
+  });
+}
+
+/** Sorts the first `count` ints ascending: insertion sort while small, the native sort beyond. */
+function sortInts(a: Int32Array, count: number): void {
+  if (count > 48) { a.subarray(0, count).sort(); return; }
+  for (let j = 1; j < count; j++) {
+    const v = a[j]!;
+    let k = j - 1;
+    while (k >= 0 && a[k]! > v) { a[k + 1] = a[k]!; k--; }
+    a[k + 1] = v;
+  }
+}
 
 /**
- * Ordering on numbers only: each item's key is (rank of its value among the distinct values,
- * a small tie-break, rank of its id) packed into one exact integer, sorted by the native
- * typed-array sort. Comparator sorts over objects cost several times the propagation itself on
- * large outages. Decode a key with unpackKey.
+ * Stable sort of the item numbers 0..count-1 by (major[item], minor[item]); returns the array
+ * holding the result (`perm` or `spare`). Items arrive in id order, so stability breaks ties by id.
+ * Short runs by insertion, then bottom-up merges: no comparator calls, no allocation.
  */
-function packedOrder(values: Float64Array, minor: Uint8Array | undefined, minorSize: number, idRanks: Int32Array, n: number): { keys: Float64Array; distinct: Float64Array } {
-  const sorted = Float64Array.from(values).sort();
-  let d = 0;
-  for (let j = 0; j < sorted.length; j++) if (j === 0 || sorted[j] !== sorted[d - 1]) sorted[d++] = sorted[j]!;
-  const distinct = sorted.subarray(0, d);
-  const keys = new Float64Array(values.length);
-  for (let j = 0; j < values.length; j++) {
-    let lo = 0, hi = d - 1;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (distinct[mid]! < values[j]!) lo = mid + 1; else hi = mid; }
-    keys[j] = (lo * minorSize + (minor ? minor[j]! : 0)) * n + idRanks[j]!;
+function stableOrder(count: number, major: Float64Array, minor: Uint8Array, perm: Int32Array, spare: Int32Array): Int32Array {
+  const RUN = 8;
+  for (let j = 0; j < count; j++) perm[j] = j;
+  for (let lo = 0; lo < count; lo += RUN) {
+    const hi = Math.min(lo + RUN, count);
+    for (let j = lo + 1; j < hi; j++) {
+      const v = perm[j]!, vMajor = major[v]!, vMinor = minor[v]!;
+      let k = j - 1;
+      for (; k >= lo; k--) {
+        const u = perm[k]!;
+        if (major[u]! < vMajor || (major[u] === vMajor && minor[u]! <= vMinor)) break;
+        perm[k + 1] = u;
+      }
+      perm[k + 1] = v;
+    }
   }
-  return { keys: keys.sort(), distinct };
-}
-function unpackKey(key: number, minorSize: number, n: number): { value: number; minor: number; idRank: number } {
-  const idRank = key % n, rest = (key - idRank) / n, minor = rest % minorSize;
-  return { value: (rest - minor) / minorSize, minor, idRank };
+  let from = perm, to = spare;
+  for (let width = RUN; width < count; width *= 2) {
+    for (let lo = 0; lo < count; lo += 2 * width) {
+      const mid = Math.min(lo + width, count), hi = Math.min(lo + 2 * width, count);
+      let a = lo, b = mid, o = lo;
+      while (a < mid && b < hi) {
+        const x = from[a]!, y = from[b]!;
+        // Take the right one only when strictly smaller: equal items keep their order.
+        if (major[y]! < major[x]! || (major[y] === major[x] && minor[y]! < minor[x]!)) { to[o++] = y; b++; } else { to[o++] = x; a++; }
+      }
+      while (a < mid) to[o++] = from[a++]!;
+      while (b < hi) to[o++] = from[b++]!;
+    }
+    const t = from; from = to; to = t;
+  }
+  return from;
 }
 
 /** Runs the scenario and reports every disrupted node, processes with their MTPD/RTO outlook. */
 export function simulateOutage(m: ContinuityModel, scenario: OutageScenario): OutageResult {
-  const ws = propagateOutage(m, scenarioSeeds(m, scenario), workspaceFor(m));
-  linkCauses(m, ws);
+  const ws = workspaceFor(m);
+  ws.begin();
+  scenarioLosses(m, scenario, ws);
+  spreadOutage(m, ws);
+  return report(m, ws);
+}
+
+function report(m: ContinuityModel, ws: OutageWorkspace): OutageResult {
   const g = m.graph;
-  const n = Math.max(g.ids.length, 1);
-  const disrupted: number[] = [];
-  let processCount = 0;
-  for (const i of ws.nodes()) {
-    if (!(ws.restored[i]! > ws.start[i]!)) continue;
-    disrupted.push(i);
-    if (g.kinds[i] === PROCESS) processCount++;
+  const { ids, kinds, idRank, idOrder } = g;
+  const { start, restored } = ws;
+  const touched = ws.touched, touchedCount = ws.touchedCount;
+  let count = 0, processCount = 0;
+  for (let j = 0; j < touchedCount; j++) { const i = touched[j]!; if (restored[i]! > start[i]!) count++; }
+  reserve(count);
+  const { disrupted, ranks, key, minor, node } = scratch;
+  count = 0;
+  for (let j = 0; j < touchedCount; j++) {
+    const i = touched[j]!;
+    if (!(restored[i]! > start[i]!)) continue;
+    disrupted[count++] = i;
+    if (kinds[i] === PROCESS) processCount++;
   }
+  linkCauses(m, ws, disrupted, count);
 
-  // Processes by time left before the MTPD breach (never recovered first, unknown MTPD last),
-  // resources by disruption time, events by (time, kind); ids break ties.
-  const urgency = new Float64Array(processCount), pRank = new Int32Array(processCount);
-  const rStart = new Float64Array(disrupted.length - processCount), rRank = new Int32Array(disrupted.length - processCount);
-  const evAt: number[] = [], evKind: number[] = [], evRank: number[] = [];
-  const event = (at: number, kind: number, i: number) => { evAt.push(at); evKind.push(kind); evRank.push(g.idRank[i]!); };
-  let p = 0, r = 0;
-  for (const i of disrupted) {
-    const start = ws.start[i]!, restored = ws.restored[i]!;
-    event(start, ws.directMask[i] !== 0 ? 0 : 1, i);
-    if (restored !== Infinity) event(restored, 3, i);
-    if (g.kinds[i] !== PROCESS) { rStart[r] = start; rRank[r++] = g.idRank[i]!; continue; }
+  // From here on everything goes in id order, and every sort below is stable: ids break ties.
+  for (let j = 0; j < count; j++) ranks[j] = idRank[disrupted[j]!]!;
+  sortInts(ranks, count);
+  for (let j = 0; j < count; j++) disrupted[j] = idOrder[ranks[j]!]!;
+
+  // Processes by time left before the MTPD breach (never recovered first, unknown MTPD last).
+  let p = 0;
+  for (let j = 0; j < count; j++) {
+    const i = disrupted[j]!;
+    if (kinds[i] !== PROCESS) continue;
     const mtpd = m.mtpd[i]!;
-    if (!Number.isNaN(mtpd) && restored > start + mtpd) event(start + mtpd, 2, i);
-    urgency[p] = Number.isNaN(mtpd) ? Infinity : start + mtpd - restored; // -Infinity: never recovered
-    pRank[p++] = g.idRank[i]!;
+    key[p] = Number.isNaN(mtpd) ? Infinity : start[i]! + mtpd - restored[i]!; // -Infinity: never recovered
+    node[p++] = i;
   }
-  const nodeAt = (key: number, minorSize: number) => g.idOrder[unpackKey(key, minorSize, n).idRank]!;
-
-  const node = (i: number): AffectedNode => ({
-    id: g.ids[i]!, kind: NODE_KINDS[g.kinds[i]!]!, direct: ws.directMask[i] !== 0, cause: CAUSE_KINDS[ws.cause[i]!]!,
-    path: pathOf(ws, g.ids, i), disruptedAtHours: ws.start[i]!, recoveredAtHours: finite(ws.restored[i]!), recoveredBy: means(ws, i),
-  });
-  const processes = Array.from(packedOrder(urgency, undefined, 1, pRank, n).keys, (key): AffectedProcess => {
-    const i = nodeAt(key, 1);
-    const x = node(i);
+  minor.fill(0, 0, count);
+  let order = stableOrder(p, key, minor, scratch.perm, scratch.spare);
+  const processes = new Array<AffectedProcess>(p);
+  for (let j = 0; j < p; j++) {
+    const i = node[order[j]!]!;
     const mtpd = m.mtpd[i]!, rto = m.rto[i]!;
     const hasMtpd = !Number.isNaN(mtpd);
-    const restored = ws.restored[i]!, start = ws.start[i]!;
-    // Spelled out rather than spread: a spread made V8 build slow dictionary objects.
-    return {
-      id: x.id, kind: x.kind, direct: x.direct, cause: x.cause, path: x.path,
-      disruptedAtHours: x.disruptedAtHours, recoveredAtHours: x.recoveredAtHours, recoveredBy: x.recoveredBy,
+    const s = start[i]!, r = restored[i]!;
+    processes[j] = {
+      id: ids[i]!, kind: 'process', direct: ws.directMask[i] !== 0, cause: CAUSE_KINDS[ws.cause[i]!]!,
+      path: pathOf(ws, ids, i), disruptedAtHours: s, recoveredAtHours: finite(r), recoveredBy: means(ws, i),
       mtpdHours: hasMtpd ? mtpd : null,
       rtoHours: Number.isNaN(rto) ? null : rto,
-      hoursToMtpdBreach: hasMtpd && restored !== Infinity ? start + mtpd - restored : null,
-      breachesMtpd: hasMtpd && restored > start + mtpd,
-      rtoMet: Number.isNaN(rto) ? null : restored - start <= rto,
+      hoursToMtpdBreach: hasMtpd && r !== Infinity ? s + mtpd - r : null,
+      breachesMtpd: hasMtpd && r > s + mtpd,
+      rtoMet: Number.isNaN(rto) ? null : r - s <= rto,
     };
-  });
-  const resources = Array.from(packedOrder(rStart, undefined, 1, rRank, n).keys, (key) => node(nodeAt(key, 1)));
-  const ev = packedOrder(Float64Array.from(evAt), Uint8Array.from(evKind), EVENT_KINDS.length, Int32Array.from(evRank), n);
-  const timeline = Array.from(ev.keys, (key): TimelineEvent => {
-    const u = unpackKey(key, EVENT_KINDS.length, n);
-    const i = g.idOrder[u.idRank]!, kind = EVENT_KINDS[u.minor]!, atHours = ev.distinct[u.value]!;
-    return kind === 'recovered' ? { atHours, kind, nodeId: g.ids[i]!, by: means(ws, i)! } : { atHours, kind, nodeId: g.ids[i]! };
-  });
+  }
+
+  // Resources by disruption time.
+  let q = 0;
+  for (let j = 0; j < count; j++) {
+    const i = disrupted[j]!;
+    if (kinds[i] === PROCESS) continue;
+    key[q] = start[i]!;
+    node[q++] = i;
+  }
+  order = stableOrder(q, key, minor, scratch.perm, scratch.spare);
+  const resources = new Array<AffectedNode>(q);
+  for (let j = 0; j < q; j++) {
+    const i = node[order[j]!]!;
+    resources[j] = {
+      id: ids[i]!, kind: NODE_KINDS[kinds[i]!]!, direct: ws.directMask[i] !== 0, cause: CAUSE_KINDS[ws.cause[i]!]!,
+      path: pathOf(ws, ids, i), disruptedAtHours: start[i]!, recoveredAtHours: finite(restored[i]!), recoveredBy: means(ws, i),
+    };
+  }
+
+  // Events by (time, kind).
+  let e = 0;
+  for (let j = 0; j < count; j++) {
+    const i = disrupted[j]!;
+    const s = start[i]!, r = restored[i]!;
+    key[e] = s; minor[e] = ws.directMask[i] !== 0 ? 0 : 1; node[e++] = i;
+    if (r !== Infinity) { key[e] = r; minor[e] = RECOVERED_EVENT; node[e++] = i; }
+    if (kinds[i] === PROCESS) {
+      const mtpd = m.mtpd[i]!;
+      if (!Number.isNaN(mtpd) && r > s + mtpd) { key[e] = s + mtpd; minor[e] = 2; node[e++] = i; }
+    }
+  }
+  order = stableOrder(e, key, minor, scratch.perm, scratch.spare);
+  const timeline = new Array<TimelineEvent>(e);
+  for (let j = 0; j < e; j++) {
+    const x = order[j]!, i = node[x]!, kind = minor[x]!;
+    timeline[j] = kind === RECOVERED_EVENT
+      ? { atHours: key[x]!, kind: 'recovered', nodeId: ids[i]!, by: means(ws, i)! }
+      : { atHours: key[x]!, kind: EVENT_KINDS[kind]!, nodeId: ids[i]! };
+  }
   return { processes, resources, timeline };
 }
