@@ -31,11 +31,15 @@ export const RECOVERED_BY_STRATEGY = 2; // + strategy kind index
 
 const CAUSES = CAUSE_KINDS.length;
 
+/** Bits of OutageWorkspace.watch: what else must look again when a node's window widens. */
+const WATCHED_AS_ALTERNATE = 1, WATCHED_BY_STRATEGY = 2, WATCHED_AS_FAILOVER = 4;
+
 /**
  * Scratch state reused across runs; a run stamps the nodes it touches instead of clearing arrays.
  * cause, via and by are meaningful for disrupted nodes only.
  */
 export class OutageWorkspace {
+  readonly size: number;
   readonly stamp: Uint32Array;
   epoch = 0;
   readonly start: Float64Array;
@@ -47,12 +51,20 @@ export class OutageWorkspace {
   readonly queued: Uint8Array;
   /** Inputs changed since the node was last evaluated. */
   readonly dirty: Uint8Array;
-  /** Per node, the cause kinds with a counted dependency loss; per node × cause, that loss (see above). */
+  /**
+   * Per node, the cause kinds with a counted dependency loss; per touched node × cause, that loss
+   * (see above), at (touch order × CAUSES + cause): a run writes only the first rows, so the memory
+   * a run uses (and keeps resident) follows the size of the outage, not of the graph.
+   */
   readonly causeMask: Uint16Array;
+  readonly row: Int32Array; // node → its touch order in this run
   readonly accStart: Float64Array;
   readonly accBack: Float64Array;
   readonly accSlot: Int32Array; // edge slot: the dependency is depTargets[slot]
   readonly accBy: Uint8Array;
+  /** Derived from the model once: WATCHED_* bits per node; per edge slot, whether a stand-in may cover it. */
+  readonly watch: Uint8Array;
+  readonly hasStandIn: Uint8Array;
   /** Reporting only (see simulate.ts): distance from a direct loss, and an acyclic link towards it. */
   readonly level: Int32Array;
   readonly link: Int32Array;
@@ -60,10 +72,12 @@ export class OutageWorkspace {
   /** Circular worklist: `queueLength` entries from `queueHead`; non-zero between runs only after a throw. */
   queueHead = 0;
   queueLength = 0;
-  touched: Int32Array;
+  readonly touched: Int32Array;
   touchedCount = 0;
 
-  constructor(readonly size: number) {
+  constructor(m: ContinuityModel) {
+    const g = m.graph;
+    const size = this.size = g.ids.length;
     this.stamp = new Uint32Array(size);
     this.start = new Float64Array(size);
     this.restored = new Float64Array(size);
@@ -74,6 +88,7 @@ export class OutageWorkspace {
     this.queued = new Uint8Array(size);
     this.dirty = new Uint8Array(size);
     this.causeMask = new Uint16Array(size);
+    this.row = new Int32Array(size);
     this.accStart = new Float64Array(size * CAUSES);
     this.accBack = new Float64Array(size * CAUSES);
     this.accSlot = new Int32Array(size * CAUSES);
@@ -81,7 +96,15 @@ export class OutageWorkspace {
     this.level = new Int32Array(size);
     this.link = new Int32Array(size);
     this.queue = new Int32Array(size);
-    this.touched = new Int32Array(Math.min(size, 1024));
+    this.touched = new Int32Array(size);
+    this.watch = new Uint8Array(size);
+    for (let i = 0; i < size; i++) {
+      this.watch[i] = (g.altUserOffsets[i + 1]! > g.altUserOffsets[i]! ? WATCHED_AS_ALTERNATE : 0)
+        | (m.stratUserOffsets[i + 1]! > m.stratUserOffsets[i]! ? WATCHED_BY_STRATEGY : 0)
+        | (m.failoverUserOffsets[i + 1]! > m.failoverUserOffsets[i]! ? WATCHED_AS_FAILOVER : 0);
+    }
+    this.hasStandIn = new Uint8Array(g.depTargets.length);
+    for (let k = 0; k < g.depTargets.length; k++) this.hasStandIn[k] = g.altOffsets[k + 1]! > g.altOffsets[k]! || m.failoverOf[g.depTargets[k]!]! >= 0 ? 1 : 0;
   }
 
   /** Restored time of node i in the current run (0 when untouched = healthy). */
@@ -108,11 +131,7 @@ export class OutageWorkspace {
     this.directMask[i] = 0;
     this.causeMask[i] = 0;
     this.dirty[i] = 0;
-    if (this.touchedCount === this.touched.length) {
-      const bigger = new Int32Array(Math.min(this.size, this.touched.length * 2));
-      bigger.set(this.touched);
-      this.touched = bigger;
-    }
+    this.row[i] = this.touchedCount;
     this.touched[this.touchedCount++] = i;
   }
 
@@ -134,7 +153,7 @@ const workspaces = new WeakMap<ContinuityModel, OutageWorkspace>();
 /** The model's workspace; runs are synchronous, so one per model is enough. */
 export function workspaceFor(m: ContinuityModel): OutageWorkspace {
   let ws = workspaces.get(m);
-  if (!ws) { ws = new OutageWorkspace(m.graph.ids.length); workspaces.set(m, ws); }
+  if (!ws) { ws = new OutageWorkspace(m); workspaces.set(m, ws); }
   return ws;
 }
 
@@ -154,14 +173,21 @@ export function propagateOutage(m: ContinuityModel, seeds: Iterable<Seed>, ws: O
 /** Runs the worklist from the losses queued by ws.lose() since ws.begin(). */
 export function spreadOutage(m: ContinuityModel, ws: OutageWorkspace): OutageWorkspace {
   const g = m.graph;
-  const { queue, queued, dirty } = ws;
+  // Everything hot in locals: the loop below is the whole cost of a run.
+  const { queue, queued, dirty, start, restored, watch, hasStandIn, stamp, epoch, directMask, causeMask, touched, row } = ws;
+  const { accStart, accBack, accSlot, accBy } = ws;
   const n = ws.size;
-  const rdepOffsets = g.rdepOffsets, rdepSources = g.rdepSources, rdepEdge = g.rdepEdge;
-  let head = ws.queueHead, length = ws.queueLength;
+  const { rdepOffsets, rdepSources, rdepEdge, depNeeded, kinds } = g;
+  let head = ws.queueHead, length = ws.queueLength, touchedCount = ws.touchedCount;
   let tail = head + length;
   if (tail >= n) tail -= n;
+  /** ws.touch(x), then x to the back of the queue unless it is queued already. */
   const push = (x: number) => {
-    ws.touch(x);
+    if (stamp[x] !== epoch) {
+      stamp[x] = epoch; start[x] = Infinity; restored[x] = 0; directMask[x] = 0; causeMask[x] = 0; dirty[x] = 0;
+      row[x] = touchedCount;
+      touched[touchedCount++] = x;
+    }
     if (queued[x]) return;
     queued[x] = 1;
     queue[tail] = x;
@@ -176,30 +202,61 @@ export function spreadOutage(m: ContinuityModel, ws: OutageWorkspace): OutageWor
     if (++head === n) head = 0;
     length--;
     queued[d] = 0;
-    if (--budget < 0) throw new Error('Outage propagation did not converge');
+    if (--budget < 0) { ws.touchedCount = touchedCount; throw new Error('Outage propagation did not converge'); }
     if (dirty[d] === 0) continue; // nothing it reads has changed: evaluating again would change nothing
     dirty[d] = 0;
     if (!evaluate(m, ws, d)) continue;
 
-    // d's window widened: everything that leans on d must look again.
-    for (let r = rdepOffsets[d]!; r < rdepOffsets[d + 1]!; r++) { const x = rdepSources[r]!; push(x); contribute(m, ws, rdepEdge[r]!, x, d); }
-    for (let r = g.altUserOffsets[d]!; r < g.altUserOffsets[d + 1]!; r++) {
-      const k = g.altUserEdges[r]!, x = g.depSource[k]!;
+    // d's window widened: everything that leans on d must look again. First its dependents,
+    // whose edges to d each bring the loss of d (the common case, with fold() written out).
+    const dStart = start[d]!, dRestored = restored[d]!, c = kinds[d]!, bit = 1 << c;
+    for (let r = rdepOffsets[d]!; r < rdepOffsets[d + 1]!; r++) {
+      const x = rdepSources[r]!, k = rdepEdge[r]!;
       push(x);
-      contribute(m, ws, k, x, g.depTargets[k]!);
+      const onset = dStart + depNeeded[k]!;
+      if (dRestored <= onset) continue; // back before x needs it
+      if (hasStandIn[k] !== 0) { contribute(m, ws, k, x, d); continue; }
+      const j = row[x]! * CAUSES + c, mask = causeMask[x]!;
+      if ((mask & bit) === 0) {
+        causeMask[x] = mask | bit;
+        accStart[j] = onset; accBack[j] = dRestored; accSlot[j] = k; accBy[j] = RECOVERED_BY_DEPENDENCY;
+        dirty[x] = 1;
+        continue;
+      }
+      if (onset < accStart[j]!) { accStart[j] = onset; dirty[x] = 1; }
+      const held = accBack[j]!, slot = accSlot[j]!;
+      if (dRestored > held || (dRestored === held && k <= slot)) {
+        if (dRestored !== held || k !== slot || accBy[j] !== RECOVERED_BY_DEPENDENCY) {
+          accBack[j] = dRestored; accSlot[j] = k; accBy[j] = RECOVERED_BY_DEPENDENCY; dirty[x] = 1;
+        }
+      }
     }
-    for (let r = m.stratUserOffsets[d]!; r < m.stratUserOffsets[d + 1]!; r++) { const x = m.stratUsers[r]!; push(x); dirty[x] = 1; }
-    for (let r = m.failoverUserOffsets[d]!; r < m.failoverUserOffsets[d + 1]!; r++) {
-      const p = m.failoverUsers[r]!; // d is the failover of p: p's users may lose their stand-in
-      for (let q = rdepOffsets[p]!; q < rdepOffsets[p + 1]!; q++) { const x = rdepSources[q]!; push(x); contribute(m, ws, rdepEdge[q]!, x, p); }
+    const watched = watch[d]!;
+    if (watched === 0) continue;
+    if (watched & WATCHED_AS_ALTERNATE) {
+      for (let r = g.altUserOffsets[d]!; r < g.altUserOffsets[d + 1]!; r++) {
+        const k = g.altUserEdges[r]!, x = g.depSource[k]!;
+        push(x);
+        contribute(m, ws, k, x, g.depTargets[k]!);
+      }
+    }
+    if (watched & WATCHED_BY_STRATEGY) {
+      for (let r = m.stratUserOffsets[d]!; r < m.stratUserOffsets[d + 1]!; r++) { const x = m.stratUsers[r]!; push(x); dirty[x] = 1; }
+    }
+    if (watched & WATCHED_AS_FAILOVER) {
+      for (let r = m.failoverUserOffsets[d]!; r < m.failoverUserOffsets[d + 1]!; r++) {
+        const p = m.failoverUsers[r]!; // d is the failover of p: p's users may lose their stand-in
+        for (let q = rdepOffsets[p]!; q < rdepOffsets[p + 1]!; q++) { const x = rdepSources[q]!; push(x); contribute(m, ws, rdepEdge[q]!, x, p); }
+      }
     }
   }
+  ws.touchedCount = touchedCount;
   ws.queueHead = 0;
   ws.queueLength = 0;
   return ws;
 }
 
-/** Folds what edge slot k (x needs t) currently costs x into x's accumulator for the kind of t. */
+/** Folds what edge slot k (x needs t) currently costs x, stand-ins included, into x's accumulator. */
 function contribute(m: ContinuityModel, ws: OutageWorkspace, k: number, x: number, t: number): void {
   if (ws.stamp[t] !== ws.epoch) return; // t is healthy
   const g = m.graph;
@@ -208,13 +265,17 @@ function contribute(m: ContinuityModel, ws: OutageWorkspace, k: number, x: numbe
   const onset = tStart + g.depNeeded[k]!;
   if (tRestored <= onset) return; // back before x needs it
   let back = tRestored, by = RECOVERED_BY_DEPENDENCY;
-  if (g.altOffsets[k] !== g.altOffsets[k + 1] || m.failoverOf[t]! >= 0) {
+  if (ws.hasStandIn[k] !== 0) {
     const stand = standInAvailableAt(m, k, ws.restoredAt);
     if (stand < back) { back = stand; by = RECOVERED_BY_STAND_IN; }
   }
   if (back <= onset) return; // the stand-in is in place before x needs it
-  const c = g.kinds[t]!; // cause kind = kind of the lost dependency
-  const bit = 1 << c, j = x * CAUSES + c, mask = ws.causeMask[x]!;
+  fold(ws, x, g.kinds[t]!, onset, back, k, by);
+}
+
+/** x loses, through edge slot k, cause kind c (the kind of the lost dependency) from onset until back. */
+function fold(ws: OutageWorkspace, x: number, c: number, onset: number, back: number, k: number, by: number): void {
+  const bit = 1 << c, j = ws.row[x]! * CAUSES + c, mask = ws.causeMask[x]!;
   if ((mask & bit) === 0) {
     ws.causeMask[x] = mask | bit;
     ws.accStart[j] = onset; ws.accBack[j] = back; ws.accSlot[j] = k; ws.accBy[j] = by;
@@ -233,12 +294,14 @@ function contribute(m: ContinuityModel, ws: OutageWorkspace, k: number, x: numbe
 function evaluate(m: ContinuityModel, ws: OutageWorkspace, d: number): boolean {
   const direct = ws.directMask[d]!, counted = ws.causeMask[d]!;
   const causes = direct | counted;
-  const base = d * CAUSES;
+  if (causes === 0) return false;
+  const base = ws.row[d]! * CAUSES;
   let start = Infinity, restored = 0, cause = 0, via = -1, by = RECOVERED_BY_DEPENDENCY;
   const hasStrategies = m.stratOffsets[d + 1]! > m.stratOffsets[d]!;
-  for (let c = 0; c < CAUSES; c++) {
-    const bit = 1 << c;
-    if ((causes & bit) === 0) continue;
+  for (let left = causes; left !== 0;) {
+    const bit = left & -left; // lowest cause kind first, as a scan in kind order
+    left ^= bit;
+    const c = 31 - Math.clz32(bit);
     let cStart: number, back: number, cVia: number, how: number;
     if ((direct & bit) !== 0) {
       // A direct loss comes first; a dependency replaces it as the cause only by returning later.

@@ -172,17 +172,164 @@ function linkCauses(m: ContinuityModel, ws: OutageWorkspace, disrupted: Int32Arr
 }
 
 function pathOf(ws: OutageWorkspace, ids: readonly string[], i: number): string[] {
-  let length = 1;
-  for (let x = ws.link[i]!; x >= 0; x = ws.link[x]!) length++;
-  const path = new Array<string>(length);
-  path[0] = ids[i]!;
-  let j = 1;
-  for (let x = ws.link[i]!; x >= 0; x = ws.link[x]!) path[j++] = ids[x]!;
+  // Most chains are short: array literals for them are allocated inline, already the right size.
+  const { link } = ws;
+  const a = link[i]!;
+  if (a < 0) return [ids[i]!];
+  const b = link[a]!;
+  if (b < 0) return [ids[i]!, ids[a]!];
+  const c = link[b]!;
+  if (c < 0) return [ids[i]!, ids[a]!, ids[b]!];
+  const path = [ids[i]!, ids[a]!, ids[b]!, ids[c]!];
+  for (let x = link[c]!; x >= 0; x = link[x]!) path.push(ids[x]!);
   return path;
 }
 
 const EVENT_KINDS: readonly TimelineEventKind[] = ['lost', 'disrupted', 'mtpd_breached', 'recovered'];
 const RECOVERED_EVENT = 3;
+
+/**
+ * Stable ordering of items 0..count-1 by (major[item], minor[item]) without comparisons: each
+ * distinct major value gets an id (hours are mostly small whole numbers, looked up directly; any
+ * other value through a small hash table on its bits), the few distinct values are sorted, and a
+ * counting sort over (rank of the value, minor) places the items. Linear in the items, with few
+ * data-dependent branches to mispredict, where a comparison sort of the typical hundred events
+ * costs more than the propagation. Items arrive in id order, so ids break ties.
+ */
+const SMALL = 4096; // whole numbers of hours below this are looked up directly
+class StableOrder {
+  capacity = 0;
+  order = new Int32Array(0);
+  private bucket = new Int32Array(0); // item → distinct value id, then → counting-sort bucket
+  private values = new Float64Array(0); // distinct value id → value
+  private rank = new Int32Array(0); // distinct value id → rank among the distinct values
+  private byValue = new Int32Array(0); // distinct value ids in value order
+  private counts = new Int32Array(0);
+  private slotId = new Int32Array(0); // hash slot → distinct value id
+  private slotStamp = new Uint32Array(0);
+  private readonly smallId = new Int32Array(SMALL);
+  private readonly smallStamp = new Uint32Array(SMALL);
+  private epoch = 0;
+  private readonly bits = new Float64Array(1);
+  private readonly words = new Uint32Array(this.bits.buffer);
+
+  reserve(items: number): void {
+    if (items <= this.capacity) return;
+    const c = this.capacity = Math.max(items, 2 * this.capacity, 256);
+    this.order = new Int32Array(c);
+    this.bucket = new Int32Array(c);
+    this.values = new Float64Array(c);
+    this.rank = new Int32Array(c);
+    this.byValue = new Int32Array(c);
+    this.counts = new Int32Array(4 * c + 1);
+    this.slotId = new Int32Array(4 * c);
+    this.slotStamp = new Uint32Array(4 * c);
+  }
+
+  private slotOf(v: number, shift: number): number {
+    this.bits[0] = v;
+    return Math.imul(this.words[1]! ^ Math.imul(this.words[0]!, 0x85ebca6b), 0x9e3779b1) >>> shift;
+  }
+
+  /** Fills `order` with the items sorted; minor values are below minorSize. */
+  sort(count: number, major: Float64Array, minor: Uint8Array, minorSize: number): Int32Array {
+    const { bucket, values, rank, byValue, counts, slotId, slotStamp, smallId, smallStamp, order } = this;
+    if (++this.epoch === 0xffffffff) { slotStamp.fill(0); smallStamp.fill(0); this.epoch = 1; }
+    const epoch = this.epoch;
+    let shift = 31; // hash table of 2^(32 - shift) ≥ 2 × count slots
+    while (1 << (32 - shift) < 2 * count) shift--;
+    const mask = (1 << (32 - shift)) - 1;
+    let distinct = 0;
+    for (let j = 0; j < count; j++) {
+      const v = major[j]! + 0; // -0 and 0 are one value
+      let id: number;
+      if (v >= 0 && v < SMALL && (v | 0) === v) {
+        if (smallStamp[v] === epoch) id = smallId[v]!;
+        else { id = distinct++; values[id] = v; smallStamp[v] = epoch; smallId[v] = id; }
+      } else {
+        let h = this.slotOf(v, shift);
+        id = -1;
+        while (slotStamp[h] === epoch) {
+          if (values[slotId[h]!] === v) { id = slotId[h]!; break; }
+          h = (h + 1) & mask;
+        }
+        if (id < 0) { id = distinct++; values[id] = v; slotStamp[h] = epoch; slotId[h] = id; }
+      }
+      bucket[j] = id;
+    }
+    // Rank the distinct values: insertion sort while few, the native sort beyond.
+    if (distinct <= 32) {
+      for (let a = 0; a < distinct; a++) {
+        const v = values[a]!;
+        let b = a - 1;
+        while (b >= 0 && values[byValue[b]!]! > v) { byValue[b + 1] = byValue[b]!; b--; }
+        byValue[b + 1] = a;
+      }
+      for (let r = 0; r < distinct; r++) rank[byValue[r]!] = r;
+    } else {
+      const sorted = values.slice(0, distinct).sort();
+      for (let r = 0; r < distinct; r++) {
+        const v = sorted[r]!;
+        if (v >= 0 && v < SMALL && (v | 0) === v) { rank[smallId[v]!] = r; continue; }
+        let h = this.slotOf(v, shift);
+        while (values[slotId[h]!] !== v) h = (h + 1) & mask;
+        rank[slotId[h]!] = r;
+      }
+    }
+    const buckets = distinct * minorSize;
+    counts.fill(0, 0, buckets + 1);
+    for (let j = 0; j < count; j++) { const b = rank[bucket[j]!]! * minorSize + minor[j]!; bucket[j] = b; counts[b + 1]!++; }
+    for (let b = 0; b < buckets; b++) counts[b + 1]! += counts[b]!;
+    for (let j = 0; j < count; j++) order[counts[bucket[j]!]!++] = j;
+    return order;
+  }
+}
+
+/**
+ * A set of node ranks read back in ascending order: a bit per rank and a bit per word of those,
+ * so ordering k of n ranks costs about k + n/1024 steps and no comparisons. Reading empties it.
+ */
+class RankSet {
+  private words = new Uint32Array(0);
+  private summary = new Uint32Array(0);
+
+  reserve(n: number): void {
+    const w = (n + 31) >>> 5;
+    if (w <= this.words.length) return;
+    this.words = new Uint32Array(w);
+    this.summary = new Uint32Array((w + 31) >>> 5);
+  }
+
+  add(r: number): void {
+    const w = r >>> 5;
+    this.words[w]! |= 1 << (r & 31);
+    this.summary[w >>> 5]! |= 1 << (w & 31);
+  }
+
+  /** Writes the ranks in ascending order to out, empties the set, returns how many. */
+  drain(out: Int32Array): number {
+    const { words, summary } = this;
+    let k = 0;
+    for (let s = 0; s < summary.length; s++) {
+      let sw = summary[s]!;
+      if (sw === 0) continue;
+      summary[s] = 0;
+      while (sw !== 0) {
+        const low = sw & -sw;
+        sw ^= low;
+        const w = (s << 5) + 31 - Math.clz32(low);
+        let bits = words[w]!;
+        words[w] = 0;
+        while (bits !== 0) {
+          const b = bits & -bits;
+          bits ^= b;
+          out[k++] = (w << 5) + 31 - Math.clz32(b);
+        }
+      }
+    }
+    return k;
+  }
+}
 
 /** Scratch arrays of the report, grown on demand; runs are synchronous, so one set serves every model. */
 const scratch = {
@@ -190,68 +337,22 @@ const scratch = {
   disrupted: new Int32Array(0),
   ranks: new Int32Array(0),
   key: new Float64Array(0),
-  minor: new Uint8Array(0), // event kinds; zero for the one-key sorts
-  perm: new Int32Array(0),
-  spare: new Int32Array(0),
+  minor: new Uint8Array(0), // event kinds
   node: new Int32Array(0),
+  sorter: new StableOrder(),
+  idSet: new RankSet(),
 };
-function reserve(disrupted: number): void {
+function reserve(disrupted: number, nodes: number): void {
+  scratch.idSet.reserve(nodes);
   if (disrupted <= scratch.size) return;
   const size = Math.max(disrupted, 2 * scratch.size, 64), events = 3 * size;
-  Object.assign(scratch, {
-    size, disrupted: new Int32Array(size), ranks: new Int32Array(size), key: new Float64Array(events), minor: new Uint8Array(events),
-    perm: new Int32Array(events), spare: new Int32Array(events), node: new Int32Array(events),
-  });
-}
-
-/** Sorts the first `count` ints ascending: insertion sort while small, the native sort beyond. */
-function sortInts(a: Int32Array, count: number): void {
-  if (count > 48) { a.subarray(0, count).sort(); return; }
-  for (let j = 1; j < count; j++) {
-    const v = a[j]!;
-    let k = j - 1;
-    while (k >= 0 && a[k]! > v) { a[k + 1] = a[k]!; k--; }
-    a[k + 1] = v;
-  }
-}
-
-/**
- * Stable sort of the item numbers 0..count-1 by (major[item], minor[item]); returns the array
- * holding the result (`perm` or `spare`). Items arrive in id order, so stability breaks ties by id.
- * Short runs by insertion, then bottom-up merges: no comparator calls, no allocation.
- */
-function stableOrder(count: number, major: Float64Array, minor: Uint8Array, perm: Int32Array, spare: Int32Array): Int32Array {
-  const RUN = 8;
-  for (let j = 0; j < count; j++) perm[j] = j;
-  for (let lo = 0; lo < count; lo += RUN) {
-    const hi = Math.min(lo + RUN, count);
-    for (let j = lo + 1; j < hi; j++) {
-      const v = perm[j]!, vMajor = major[v]!, vMinor = minor[v]!;
-      let k = j - 1;
-      for (; k >= lo; k--) {
-        const u = perm[k]!;
-        if (major[u]! < vMajor || (major[u] === vMajor && minor[u]! <= vMinor)) break;
-        perm[k + 1] = u;
-      }
-      perm[k + 1] = v;
-    }
-  }
-  let from = perm, to = spare;
-  for (let width = RUN; width < count; width *= 2) {
-    for (let lo = 0; lo < count; lo += 2 * width) {
-      const mid = Math.min(lo + width, count), hi = Math.min(lo + 2 * width, count);
-      let a = lo, b = mid, o = lo;
-      while (a < mid && b < hi) {
-        const x = from[a]!, y = from[b]!;
-        // Take the right one only when strictly smaller: equal items keep their order.
-        if (major[y]! < major[x]! || (major[y] === major[x] && minor[y]! < minor[x]!)) { to[o++] = y; b++; } else { to[o++] = x; a++; }
-      }
-      while (a < mid) to[o++] = from[a++]!;
-      while (b < hi) to[o++] = from[b++]!;
-    }
-    const t = from; from = to; to = t;
-  }
-  return from;
+  scratch.size = size;
+  scratch.disrupted = new Int32Array(size);
+  scratch.ranks = new Int32Array(size);
+  scratch.key = new Float64Array(events);
+  scratch.minor = new Uint8Array(events);
+  scratch.node = new Int32Array(events);
+  scratch.sorter.reserve(events);
 }
 
 /** Runs the scenario and reports every disrupted node, processes with their MTPD/RTO outlook. */
@@ -265,45 +366,47 @@ export function simulateOutage(m: ContinuityModel, scenario: OutageScenario): Ou
 
 function report(m: ContinuityModel, ws: OutageWorkspace): OutageResult {
   const g = m.graph;
-  const { ids, kinds, idRank, idOrder } = g;
   const { start, restored } = ws;
   const touched = ws.touched, touchedCount = ws.touchedCount;
-  let count = 0, processCount = 0;
-  for (let j = 0; j < touchedCount; j++) { const i = touched[j]!; if (restored[i]! > start[i]!) count++; }
-  reserve(count);
-  const { disrupted, ranks, key, minor, node } = scratch;
-  count = 0;
+  reserve(touchedCount, g.ids.length);
+  const { disrupted, ranks } = scratch;
+  let count = 0;
   for (let j = 0; j < touchedCount; j++) {
     const i = touched[j]!;
-    if (!(restored[i]! > start[i]!)) continue;
-    disrupted[count++] = i;
-    if (kinds[i] === PROCESS) processCount++;
+    if (restored[i]! > start[i]!) disrupted[count++] = i;
   }
   linkCauses(m, ws, disrupted, count);
 
   // From here on everything goes in id order, and every sort below is stable: ids break ties.
-  for (let j = 0; j < count; j++) ranks[j] = idRank[disrupted[j]!]!;
-  sortInts(ranks, count);
+  const idSet = scratch.idSet, { idRank, idOrder } = g;
+  for (let j = 0; j < count; j++) idSet.add(idRank[disrupted[j]!]!);
+  idSet.drain(ranks);
   for (let j = 0; j < count; j++) disrupted[j] = idOrder[ranks[j]!]!;
+  return { processes: processList(m, ws, count), resources: resourceList(m, ws, count), timeline: timelineOf(m, ws, count) };
+}
 
-  // Processes by time left before the MTPD breach (never recovered first, unknown MTPD last).
+/** Disrupted processes by time left before the MTPD breach (never recovered first, unknown MTPD last). */
+function processList(m: ContinuityModel, ws: OutageWorkspace, count: number): AffectedProcess[] {
+  const { ids, kinds } = m.graph;
+  const { start, restored } = ws;
+  const { disrupted, key, minor, node, sorter } = scratch;
   let p = 0;
   for (let j = 0; j < count; j++) {
     const i = disrupted[j]!;
     if (kinds[i] !== PROCESS) continue;
     const mtpd = m.mtpd[i]!;
     key[p] = Number.isNaN(mtpd) ? Infinity : start[i]! + mtpd - restored[i]!; // -Infinity: never recovered
+    minor[p] = 0;
     node[p++] = i;
   }
-  minor.fill(0, 0, count);
-  let order = stableOrder(p, key, minor, scratch.perm, scratch.spare);
-  const processes = new Array<AffectedProcess>(p);
+  const order = sorter.sort(p, key, minor, 1);
+  const out: AffectedProcess[] = [];
   for (let j = 0; j < p; j++) {
     const i = node[order[j]!]!;
     const mtpd = m.mtpd[i]!, rto = m.rto[i]!;
     const hasMtpd = !Number.isNaN(mtpd);
     const s = start[i]!, r = restored[i]!;
-    processes[j] = {
+    out.push({
       id: ids[i]!, kind: 'process', direct: ws.directMask[i] !== 0, cause: CAUSE_KINDS[ws.cause[i]!]!,
       path: pathOf(ws, ids, i), disruptedAtHours: s, recoveredAtHours: finite(r), recoveredBy: means(ws, i),
       mtpdHours: hasMtpd ? mtpd : null,
@@ -311,28 +414,41 @@ function report(m: ContinuityModel, ws: OutageWorkspace): OutageResult {
       hoursToMtpdBreach: hasMtpd && r !== Infinity ? s + mtpd - r : null,
       breachesMtpd: hasMtpd && r > s + mtpd,
       rtoMet: Number.isNaN(rto) ? null : r - s <= rto,
-    };
+    });
   }
+  return out;
+}
 
-  // Resources by disruption time.
+/** Disrupted non-process nodes by disruption time. */
+function resourceList(m: ContinuityModel, ws: OutageWorkspace, count: number): AffectedNode[] {
+  const { ids, kinds } = m.graph;
+  const { start, restored } = ws;
+  const { disrupted, key, minor, node, sorter } = scratch;
   let q = 0;
   for (let j = 0; j < count; j++) {
     const i = disrupted[j]!;
     if (kinds[i] === PROCESS) continue;
     key[q] = start[i]!;
+    minor[q] = 0;
     node[q++] = i;
   }
-  order = stableOrder(q, key, minor, scratch.perm, scratch.spare);
-  const resources = new Array<AffectedNode>(q);
+  const order = sorter.sort(q, key, minor, 1);
+  const out: AffectedNode[] = [];
   for (let j = 0; j < q; j++) {
     const i = node[order[j]!]!;
-    resources[j] = {
+    out.push({
       id: ids[i]!, kind: NODE_KINDS[kinds[i]!]!, direct: ws.directMask[i] !== 0, cause: CAUSE_KINDS[ws.cause[i]!]!,
       path: pathOf(ws, ids, i), disruptedAtHours: start[i]!, recoveredAtHours: finite(restored[i]!), recoveredBy: means(ws, i),
-    };
+    });
   }
+  return out;
+}
 
-  // Events by (time, kind).
+/** Events of the disrupted nodes by (time, kind). */
+function timelineOf(m: ContinuityModel, ws: OutageWorkspace, count: number): TimelineEvent[] {
+  const { ids, kinds } = m.graph;
+  const { start, restored } = ws;
+  const { disrupted, key, minor, node, sorter } = scratch;
   let e = 0;
   for (let j = 0; j < count; j++) {
     const i = disrupted[j]!;
@@ -344,13 +460,13 @@ function report(m: ContinuityModel, ws: OutageWorkspace): OutageResult {
       if (!Number.isNaN(mtpd) && r > s + mtpd) { key[e] = s + mtpd; minor[e] = 2; node[e++] = i; }
     }
   }
-  order = stableOrder(e, key, minor, scratch.perm, scratch.spare);
-  const timeline = new Array<TimelineEvent>(e);
+  const order = sorter.sort(e, key, minor, EVENT_KINDS.length);
+  const out: TimelineEvent[] = [];
   for (let j = 0; j < e; j++) {
     const x = order[j]!, i = node[x]!, kind = minor[x]!;
-    timeline[j] = kind === RECOVERED_EVENT
+    out.push(kind === RECOVERED_EVENT
       ? { atHours: key[x]!, kind: 'recovered', nodeId: ids[i]!, by: means(ws, i)! }
-      : { atHours: key[x]!, kind: EVENT_KINDS[kind]!, nodeId: ids[i]! };
+      : { atHours: key[x]!, kind: EVENT_KINDS[kind]!, nodeId: ids[i]! });
   }
-  return { processes, resources, timeline };
+  return out;
 }
