@@ -29,7 +29,11 @@ function prng(seed: number) {
  */
 function randomModel(seed: number) {
   const r = prng(seed);
-  const size = 6 + r.int(50);
+  // One model in four is larger and uses fractional and very long hours too, so that results
+  // carry many distinct times (and times past the report's table of whole hours).
+  const wide = seed % 4 === 3;
+  const size = wide ? 100 + r.int(200) : 6 + r.int(50);
+  const hoursOf = (xs: number[]) => r.pick(wide ? [...xs, 0.5, 2.25, 7.75, 4097, 5000.5] : xs);
   const weights: [NodeKind, number][] = [['process', 8], ['application', 3], ['ict_service', 1], ['site', 3], ['vendor', 2], ['role', 1], ['vital_record', 1], ['duty_station', 1]];
   const total = weights.reduce((s, [, w]) => s + w, 0);
   const kindAt = () => { let x = r.int(total); for (const [k, w] of weights) { if (x < w) return k; x -= w; } return 'process' as NodeKind; };
@@ -40,7 +44,6 @@ function randomModel(seed: number) {
     nodes.push({ id: `${kind.slice(0, 2)}${i}`, kind, ...(kind !== 'duty_station' && r.next() < 0.7 ? { dutyStationId: r.pick(stations) } : {}) });
   }
   const ofKind = (k: NodeKind) => nodes.filter((x) => x.kind === k);
-  const hours = [0, 0, 1, 4, 4, 24];
   const edges: GraphEdge[] = [];
   for (const x of nodes) {
     const allowed = ALLOWED_DEPENDENCIES[x.kind].filter((k) => ofKind(k).length > 0);
@@ -53,12 +56,12 @@ function randomModel(seed: number) {
       if (r.next() < 0.3) {
         for (let a = 1 + r.int(2); a > 0; a--) {
           const alt = r.pick(ofKind(kind));
-          if (alt.id !== to.id && alt.id !== x.id) alternates.push({ nodeId: alt.id, readiness: r.pick(READINESS), activationHours: r.pick([0, 1, 4, 4]) });
+          if (alt.id !== to.id && alt.id !== x.id) alternates.push({ nodeId: alt.id, readiness: r.pick(READINESS), activationHours: hoursOf([0, 1, 4, 4]) });
         }
       }
-      const e: GraphEdge = { from: x.id, to: to.id, neededWithinHours: r.pick(hours), ...(alternates.length ? { alternates } : {}) };
+      const e: GraphEdge = { from: x.id, to: to.id, neededWithinHours: hoursOf([0, 0, 1, 4, 4, 24]), ...(alternates.length ? { alternates } : {}) };
       edges.push(e);
-      if (r.next() < 0.05) edges.push({ ...e, neededWithinHours: r.pick(hours) }); // a duplicate edge
+      if (r.next() < 0.05) edges.push({ ...e, neededWithinHours: hoursOf([0, 1, 4]) }); // a duplicate edge
     }
   }
   const sites = ofKind('site');
@@ -68,10 +71,10 @@ function randomModel(seed: number) {
     const p = r.pick(sites), s = r.pick(sites);
     if (p.id === s.id || primaries.has(p.id)) continue;
     primaries.add(p.id);
-    failovers.push({ primaryId: p.id, secondaryId: s.id, readiness: r.pick(READINESS), activationHours: r.pick([0, 1, 4]) });
+    failovers.push({ primaryId: p.id, secondaryId: s.id, readiness: r.pick(READINESS), activationHours: hoursOf([0, 1, 4]) });
   }
   const processes: ProcessRequirement[] = ofKind('process').map((p) => {
-    const mtpd = r.next() < 0.8 ? r.pick([4, 24, 72]) : undefined;
+    const mtpd = r.next() < 0.8 ? hoursOf([4, 24, 72]) : undefined;
     const rto = mtpd !== undefined && r.next() < 0.7 ? r.pick([0, mtpd / 2, mtpd]) : undefined;
     const staff = r.next() < 0.7 ? 1 + r.int(12) : undefined;
     return { id: p.id, ...(mtpd !== undefined ? { mtpdHours: mtpd } : {}), ...(rto !== undefined ? { rtoHours: rto } : {}), ...(staff !== undefined ? { staff, minimumStaff: r.int(staff + 1) } : {}) };
@@ -79,12 +82,12 @@ function randomModel(seed: number) {
   const strategies: BcStrategy[] = [];
   for (const p of ofKind('process')) {
     for (let j = r.int(3); j > 0; j--) {
-      strategies.push({ processId: p.id, kind: r.pick(STRATEGY_KINDS), readiness: r.pick(READINESS), activationHours: r.pick([0, 1, 4, 24]), ...(r.next() < 0.3 ? { resourceId: r.pick(nodes).id } : {}) });
+      strategies.push({ processId: p.id, kind: r.pick(STRATEGY_KINDS), readiness: r.pick(READINESS), activationHours: hoursOf([0, 1, 4, 24]), ...(r.next() < 0.3 ? { resourceId: r.pick(nodes).id } : {}) });
     }
   }
   const drCapabilities = [...ofKind('application'), ...ofKind('ict_service'), ...ofKind('vital_record')].filter(() => r.next() < 0.6)
-    .map((x) => ({ nodeId: x.id, ...(r.next() < 0.9 ? { achievableRtoHours: r.pick([0, 1, 4, 24]) } : {}) }));
-  const vendorSlas = ofKind('vendor').filter(() => r.next() < 0.6).map((v) => ({ vendorId: v.id, slaHours: r.pick([1, 4, 24]) }));
+    .map((x) => ({ nodeId: x.id, ...(r.next() < 0.9 ? { achievableRtoHours: hoursOf([0, 1, 4, 24]) } : {}) }));
+  const vendorSlas = ofKind('vendor').filter(() => r.next() < 0.6).map((v) => ({ vendorId: v.id, slaHours: hoursOf([1, 4, 24]) }));
   const m = prepareContinuity(buildDependencyGraph(nodes, edges), processes, { strategies, drCapabilities, vendorSlas, failovers });
   const scenarios: OutageScenario[] = [
     { lostNodeIds: [r.pick(nodes).id] },
