@@ -1,6 +1,6 @@
 /**
- * The outage engine and simulation as they were before the performance work (commit d665165),
- * kept verbatim here, and only here, as the reference the faster engine is checked against.
+ * The faster outage engine and report against the reference: the engine and simulation as they
+ * were before the performance work (commit d665165), kept verbatim below, and only here.
  */
 import { describe, expect, it } from 'vitest';
 import { ALLOWED_DEPENDENCIES, NODE_KINDS, READINESS, buildDependencyGraph, kindIndex, type Alternate, type GraphEdge, type GraphNode, type NodeKind } from './graph.js';
@@ -115,6 +115,24 @@ describe('the outage simulation against the reference engine on random models', 
       }
     }
     expect(disrupted).toBeGreaterThan(5000);
+  });
+
+  it('rejects a bad scenario with the same error, even half-way through its losses, and the next run is unharmed', () => {
+    for (const { seed, m, scenarios } of models.slice(0, 60)) {
+      const valid = scenarios[0];
+      if (!valid) continue;
+      const bad: OutageScenario[] = [
+        { lostNodeIds: [...(valid.lostNodeIds ?? []), 'nope'] },
+        { lostNodeIds: valid.lostNodeIds ?? [], lostDutyStationIds: ['D0', 'nowhere'] },
+        { lostDutyStationIds: ['D1'], staffLossPercent: 101 },
+        { staffLossPercent: null as unknown as number },
+      ];
+      for (const s of bad) {
+        const want = (() => { try { refSimulate(m, s); return 'no error'; } catch (e) { return String(e); } })();
+        expect(() => simulateOutage(m, s), `seed ${seed}, scenario ${JSON.stringify(s)}`).toThrow(want.replace(/^RangeError: /, ''));
+        expect(simulateOutage(m, valid), `seed ${seed} after ${JSON.stringify(s)}`).toEqual(refSimulate(m, valid));
+      }
+    }
   });
 
   it('leaves the same windows, causes and recoveries in the workspace (what gap analysis reads)', () => {

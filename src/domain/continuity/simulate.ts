@@ -75,6 +75,7 @@ export function scenarioProblems(m: ContinuityModel, s: OutageScenario): FieldEr
   return out;
 }
 
+/** Throws the first of scenarioProblems; called on the first problem the fast path meets, which that function reports too. */
 function invalidScenario(m: ContinuityModel, s: OutageScenario): never {
   const [field, message] = Object.entries(scenarioProblems(m, s))[0]!;
   throw new RangeError(`Invalid scenario: ${field}: ${message}`);
@@ -86,8 +87,8 @@ const STATION_CAUSE = causeIndex('duty_station');
 /** Hands each direct loss of the scenario to `sink`, in order; throws RangeError when scenarioProblems reports any. */
 function scenarioLosses(m: ContinuityModel, s: OutageScenario, sink: LossSink): void {
   const g = m.graph;
+  if (!validShare(s.staffLossPercent)) invalidScenario(m, s);
   const p = s.staffLossPercent ?? 0;
-  if (!validShare(p)) invalidScenario(m, s);
   const nodeIds = s.lostNodeIds;
   if (nodeIds) {
     for (let j = 0; j < nodeIds.length; j++) {
