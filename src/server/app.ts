@@ -23,6 +23,7 @@ import { notifyRoutes } from '../modules/notify/routes.js';
 import { planRoutes } from '../modules/plans/routes.js';
 import { exerciseRoutes } from '../modules/exercises/routes.js';
 import { continuityRoutes } from '../modules/continuity/routes.js';
+import { travelRoutes } from '../modules/travel/routes.js';
 
 export interface AppOptions {
   database: Db;
@@ -90,6 +91,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await api.register(planRoutes);
     await api.register(exerciseRoutes);
     await api.register(continuityRoutes);
+    await api.register(travelRoutes);
   }, { prefix: '/api/v1' });
 
   const webDir = opts.webDir ?? defaultWebDir;
