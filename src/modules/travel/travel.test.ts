@@ -30,7 +30,8 @@ beforeAll(async () => {
   await createUser(s.database, 'bob@t.org', [{ role: 'security_adviser', scopeType: 'org', scopeId: null }], ids.pB);
   await createUser(s.database, 'sa-admin@t.org', [{ role: 'security_adviser', scopeType: 'org', scopeId: null }, { role: 'entity_admin', scopeType: 'entity', scopeId: ids.a }]);
   await createUser(s.database, 'nolink@t.org', [{ role: 'staff', scopeType: 'org', scopeId: null }]);
-  [alice, saY, saX, cmt, bob, saAdmin, nolink, fpX] = await Promise.all(['alice', 'sa-y', 'sa-x', 'cmt', 'bob', 'sa-admin', 'nolink', 'fp-x'].map((u) => login(s.app, `${u}@t.org`)));
+  const as = (u: string) => login(s.app, `${u}@t.org`);
+  [alice, saY, saX, cmt, bob, saAdmin, nolink, fpX] = [await as('alice'), await as('sa-y'), await as('sa-x'), await as('cmt'), await as('bob'), await as('sa-admin'), await as('nolink'), await as('fp-x')];
   // Geneva (Y) is at security level 3 (Moderate).
   const org = await login(s.app, 'sa-org@t.org');
   const area = (await org.post('/api/v1/security/areas', { countryCode: 'CH', name: 'Geneva area', locationIds: [ids.y] })).json();
