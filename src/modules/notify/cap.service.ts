@@ -16,6 +16,8 @@ type Db = Kysely<Database> | Transaction<Database>;
 const SENDER_NAME = 'ORMS emergency notification';
 const MAX_COUNTRY_STATIONS = 100;
 const ATOM = 'http://www.w3.org/2005/Atom';
+/** The part of the W3C DOM (xmlbuilder2's) used to type the feed's links. */
+interface DomNode { getElementsByTagNameNS(ns: string, name: string): ArrayLike<DomNode>; setAttribute(name: string, value: string): void }
 
 /** Where the alert's reader finds this server: ORMS_PUBLIC_URL, else the address the request came to. */
 export const baseUrlOf = (req: { protocol: string; host: string }): string => (process.env.ORMS_PUBLIC_URL ?? `${req.protocol}://${req.host}`).replace(/\/$/, '');
@@ -106,7 +108,7 @@ export async function publicFeed(db: Db, base: string): Promise<string> {
   }
   // Each entry's link is its CAP alert, typed so CAP-aware readers take it (OASIS CAP feeds).
   const doc = create(feed.atom1());
-  const dom = doc.node as unknown as Document;
+  const dom = doc.node as unknown as DomNode;
   for (const entry of Array.from(dom.getElementsByTagNameNS(ATOM, 'entry'))) {
     for (const link of Array.from(entry.getElementsByTagNameNS(ATOM, 'link'))) { link.setAttribute('rel', 'alternate'); link.setAttribute('type', CAP_MEDIA_TYPE); }
   }
