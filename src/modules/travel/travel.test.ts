@@ -236,6 +236,32 @@ describe('travellers are where their trip puts them', () => {
   });
 });
 
+describe('many travellers', () => {
+  it('resolves audiences with hundreds of people away (id lists passed as one parameter)', async () => {
+    const day = addDays(d2, 30);
+    const now = new Date().toISOString();
+    const people = Array.from({ length: 450 }, (_, i) => ({
+      id: newId(), external_id: `BULK${i}`, kind: 'staff', given_name: `Bulk${i}`, family_name: 'Traveller', entity_id: ids.b, home_location_id: ids.x, sponsor_id: null,
+      job_title: null, language: 'en', status: 'active', search_text: `bulk${i}`, created_at: now, updated_at: now,
+    }));
+    for (let i = 0; i < people.length; i += 150) await s.database.db.insertInto('people').values(people.slice(i, i + 150)).execute();
+    // 300 go to Yburg on a submitted trip; 150 stay home.
+    const trips = people.slice(0, 300).map((p) => ({ id: newId(), person_id: p.id, filed_by: 'bulk', purpose: 'Conference', status: 'submitted', start_on: day, end_on: day, submitted_at: now, created_at: now, updated_at: now }));
+    const legs = trips.map((t) => ({ id: newId(), trip_id: t.id, seq: 0, from_location_id: ids.x, to_location_id: ids.y, depart_on: day, leave_on: day, clearance: 'pending', decided_by: null, decided_by_email: null, decided_at: null, comment: null, level_at_decision: null }));
+    for (let i = 0; i < trips.length; i += 100) {
+      await s.database.db.insertInto('trips').values(trips.slice(i, i + 100)).execute();
+      await s.database.db.insertInto('trip_legs').values(legs.slice(i, i + 100)).execute();
+    }
+    const atY = await preview(cmt, [{ type: 'location', id: ids.y }], day);
+    const atX = await preview(cmt, [{ type: 'location', id: ids.x }], day);
+    expect(atY).toBe(2 + 300); // Anna and Bob, and the 300 visitors
+    expect(atX).toBe(150 + 2);
+    expect(await preview(saY, [{ type: 'everyone' }], day)).toBe(atY);
+    await s.database.db.deleteFrom('trips').where('filed_by', '=', 'bulk').execute();
+    await s.database.db.deleteFrom('people').where('external_id', 'like', 'BULK%').execute();
+  });
+});
+
 describe('where I am now', () => {
   it('records a self-report, which places the person at once', async () => {
     const me = `/api/v1/travel/people/${ids.pBX}/whereabouts`;
