@@ -19,7 +19,7 @@ export async function capRoutes(app: FastifyInstance) {
       .send(await cap.messageCap(ctx(req), req.params.id, cap.baseUrlOf(req))));
   r.get('/messages/:id/publication', { schema: { tags, summary: 'Whether the message is a public alert', params: idParams, response: { 200: publicationOut } } },
     (req) => cap.getPublication(ctx(req), req.params.id));
-  r.put('/messages/:id/publication', {
+  r.post('/messages/:id/publication', {
     schema: { tags, summary: 'Publish the message as a public alert (in the Atom feed once sent), or withdraw it', params: idParams, body: z.strictObject({ public: z.boolean() }), response: { 200: publicationOut } },
   }, (req) => cap.setPublication(ctx(req), req.params.id, req.body.public));
 

@@ -131,12 +131,12 @@ describe('CAP export and the public Atom feed through the API', () => {
     const pub = await create({ title: 'Public', content: { en: { subject: 'Flood <warning>', body: 'Move to <script>higher</script> ground.' } }, variables: {} });
     const privateOne = await create({ title: 'Internal' });
     const unsent = await create({ title: 'Not yet' });
-    expect((await staff.put(`/api/v1/messages/${pub}/publication`, { public: true })).statusCode).toBe(403);
-    expect((await drafter.put(`/api/v1/messages/${pub}/publication`, { public: true })).statusCode).toBe(403);
-    expect((await sender.put(`/api/v1/messages/${pub}/publication`, { public: 'yes' })).statusCode).toBe(400);
-    const marked = await sender.put(`/api/v1/messages/${pub}/publication`, { public: true });
+    expect((await staff.post(`/api/v1/messages/${pub}/publication`, { public: true })).statusCode).toBe(403);
+    expect((await drafter.post(`/api/v1/messages/${pub}/publication`, { public: true })).statusCode).toBe(403);
+    expect((await sender.post(`/api/v1/messages/${pub}/publication`, { public: 'yes' })).statusCode).toBe(400);
+    const marked = await sender.post(`/api/v1/messages/${pub}/publication`, { public: true });
     expect(marked.json()).toMatchObject({ messageId: pub, public: true, changedBy: 'fp@t.org' });
-    await sender.put(`/api/v1/messages/${unsent}/publication`, { public: true });
+    await sender.post(`/api/v1/messages/${unsent}/publication`, { public: true });
     await send(pub);
     await send(privateOne);
     expect((await drafter.get(`/api/v1/messages/${pub}/publication`)).json().public).toBe(true);
@@ -163,7 +163,7 @@ describe('CAP export and the public Atom feed through the API', () => {
     expect((await s.app.inject(`/api/v1/public/alerts/${unsent}/cap.xml`)).statusCode).toBe(404);
 
     // Withdrawn: out of the feed, audited both ways.
-    await sender.put(`/api/v1/messages/${pub}/publication`, { public: false });
+    await sender.post(`/api/v1/messages/${pub}/publication`, { public: false });
     expect((await s.app.inject('/api/v1/public/alerts.atom')).body).not.toContain('<entry>');
     expect(await atomErrors((await s.app.inject('/api/v1/public/alerts.atom')).body)).toEqual([]);
     const audit = await s.database.db.selectFrom('audit_events').select('action').where('subject_id', '=', pub).where('action', 'in', ['publish', 'unpublish']).orderBy('at').execute();

@@ -39,23 +39,38 @@ function foldRing(ring: Position[]) {
   for (const p of ring) if (east ? p[0]! < 0 : p[0]! > 0) p[0] = east ? 180 : -180;
 }
 
-interface Point { name: string; value: [number, number]; id: string; country: string }
+interface Point { name: string; value: [number, number]; id: string; country: string; count?: number | undefined }
 
-/** Every duty station with coordinates on a world map; a click (or the finder) opens the station. */
-export default function DutyStationMap({ onOpen }: { onOpen(id: string): void }) {
+/** A place to show: a duty station, optionally with a number (e.g. travellers there) that sizes its dot. */
+export interface MapPoint { id: string; name: string; countryCode: string; latitude: number | null; longitude: number | null; count?: number }
+
+interface StationMapProps {
+  points: MapPoint[] | undefined;
+  onOpen(id: string): void;
+  /** The caption beside the finder, for n places on the map. */
+  caption(n: number): string;
+  /** What the map shows, for screen readers. */
+  ariaLabel(n: number): string;
+  loading?: boolean;
+  testId?: string;
+}
+
+/** Duty stations with coordinates on a world map; a click (or the finder) opens one. Dots grow with their count. */
+export function StationMap({ points: input, onOpen, caption, ariaLabel, loading, testId = 'duty-station-map' }: StationMapProps) {
   const { t } = useTranslation();
-  const { number } = useFormat();
-  const { data, isLoading, error, refetch } = useDutyStations();
   const el = useRef<HTMLDivElement>(null);
   const openRef = useRef(onOpen);
   openRef.current = onOpen;
+  const ariaRef = useRef(ariaLabel);
+  ariaRef.current = ariaLabel;
 
-  const points = useMemo<Point[]>(() => (data ?? [])
+  const points = useMemo<Point[]>(() => (input ?? [])
     .filter((l) => l.latitude !== null && l.longitude !== null)
-    .map((l) => ({ name: l.name, value: [l.longitude!, l.latitude!], id: l.id, country: l.countryCode })), [data]);
+    .map((l) => ({ name: l.name, value: [l.longitude!, l.latitude!], id: l.id, country: l.countryCode, count: l.count })), [input]);
+  const counted = points.some((p) => p.count !== undefined);
 
   useEffect(() => {
-    if (!el.current || !data) return;
+    if (!el.current || !input) return;
     registerWorld();
     const chart = echarts.init(el.current, undefined, { renderer: 'canvas' });
     (el.current as HTMLDivElement & { __chart?: unknown }).__chart = chart;
@@ -64,38 +79,47 @@ export default function DutyStationMap({ onOpen }: { onOpen(id: string): void })
     chart.on('click', (p) => { const d = p.data as Point | undefined; if (d?.id) openRef.current(d.id); });
     chart.on('finished', () => node.setAttribute('data-rendered', String(points.length)));
     chart.setOption({
-      aria: { enabled: true, label: { description: t('map.aria', { n: points.length }) } },
-      tooltip: { trigger: 'item', formatter: (p: { data?: Point }) => (p.data ? `${escapeHtml(p.data.name)} (${p.data.country})` : '') },
+      aria: { enabled: true, label: { description: ariaRef.current(points.length) } },
+      tooltip: { trigger: 'item', formatter: (p: { data?: Point }) => (p.data ? `${escapeHtml(p.data.name)} (${p.data.country})${p.data.count !== undefined ? `: ${p.data.count}` : ''}` : '') },
       geo: {
         map: 'world', roam: true, zoom: 1.15, center: [10, 15],
         itemStyle: { areaColor: '#dfe7ef', borderColor: '#9fb3c8', borderWidth: 0.5 },
         emphasis: { disabled: true }, select: { disabled: true },
       },
       series: [{
-        type: 'scatter', coordinateSystem: 'geo', data: points, symbolSize: 7,
-        itemStyle: { color: '#0958d9', borderColor: '#fff', borderWidth: 1 },
+        type: 'scatter', coordinateSystem: 'geo', data: points,
+        symbolSize: counted ? (_: unknown, p: { data?: Point }) => Math.min(40, 8 + 4 * Math.sqrt(p.data?.count ?? 0)) : 7,
+        itemStyle: { color: counted ? '#d4380d' : '#0958d9', borderColor: '#fff', borderWidth: 1 },
         emphasis: { scale: 1.8 }, progressive: 0, animation: false,
       }],
     });
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);
     return () => { window.removeEventListener('resize', resize); chart.dispose(); };
-  }, [data, points, t]);
+  }, [input, points, counted, t]);
 
-  if (error) return <ErrorState error={error} onRetry={() => void refetch()} />;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
         <Select showSearch={{ optionFilterProp: 'label' }} aria-label={t('map.find')} placeholder={t('map.find')} style={{ width: 320 }}
-          onChange={(id: string) => onOpen(id)} options={(data ?? []).map((l) => ({ value: l.id, label: `${l.name} (${l.countryCode})` }))}
+          onChange={(id: string) => onOpen(id)} options={(input ?? []).map((l) => ({ value: l.id, label: `${l.name} (${l.countryCode})${l.count !== undefined ? ` — ${l.count}` : ''}` }))}
           data-testid="map-finder" />
-        {data && <Typography.Text type="secondary" data-testid="map-count">{t('map.count', { n: number(points.length) })}</Typography.Text>}
+        {input && <Typography.Text type="secondary" data-testid="map-count">{caption(points.length)}</Typography.Text>}
       </Space>
-      {isLoading && <PageLoading />}
-      <div ref={el} className="orms-map" data-testid="duty-station-map" role="img" aria-label={t('map.aria', { n: points.length })}
-        style={{ display: isLoading ? 'none' : undefined }} />
+      {loading && <PageLoading />}
+      <div ref={el} className="orms-map" data-testid={testId} role="img" aria-label={ariaLabel(points.length)}
+        style={{ display: loading ? 'none' : undefined }} />
     </Space>
   );
+}
+
+/** Every duty station with coordinates on a world map; a click (or the finder) opens the station. */
+export default function DutyStationMap({ onOpen }: { onOpen(id: string): void }) {
+  const { t } = useTranslation();
+  const { number } = useFormat();
+  const { data, isLoading, error, refetch } = useDutyStations();
+  if (error) return <ErrorState error={error} onRetry={() => void refetch()} />;
+  return <StationMap points={data} loading={isLoading} onOpen={onOpen} caption={(n) => t('map.count', { n: number(n) })} ariaLabel={(n) => t('map.aria', { n })} />;
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
