@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clearanceOnSubmit, itineraryProblems, statusFromClearances, tripSpan, type LegInput } from './itinerary.js';
-import { addDays, daysBetween, distanceKm, lookbackStart, positionOf, SELF_REPORT_DAYS, whereabouts, type Stay } from './whereabouts.js';
+import { addDays, daysBetween, distanceKm, lookbackStart, nearestStation, positionOf, SELF_REPORT_DAYS, whereabouts, type Stay } from './whereabouts.js';
 
 const leg = (fromId: string, toId: string, departOn: string, leaveOn: string): LegInput => ({ fromId, toId, departOn, leaveOn });
 
@@ -76,6 +76,13 @@ describe('where a person is on a day', () => {
     expect(positionOf({ source: 'trip', locationId: 'MOG', tripId: 't', from: '', until: '' }, points)).toEqual({ latitude: 2.04, longitude: 45.34 });
     expect(positionOf({ source: 'self', locationId: null, latitude: 1, longitude: 2, reportedAt: '', note: null }, points)).toEqual({ latitude: 1, longitude: 2 });
     expect(positionOf({ source: 'home', locationId: 'NBO' }, points)).toBeNull();
+  });
+
+  it('finds the duty station a reported point is at', () => {
+    const stations = [{ id: 'NBO', latitude: -1.2335, longitude: 36.8125 }, { id: 'MOG', latitude: 2.04, longitude: 45.34 }, { id: 'X', latitude: null, longitude: null }];
+    expect(nearestStation(stations, -1.3, 36.9)?.id).toBe('NBO');
+    expect(nearestStation(stations, 2.0, 45.3)?.id).toBe('MOG');
+    expect(nearestStation(stations, 0.5, 40)).toBeUndefined(); // in the field, far from both
   });
 
   it('counts days and distances', () => {

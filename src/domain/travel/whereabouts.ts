@@ -57,6 +57,21 @@ export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: numbe
   return 2 * 6371 * Math.asin(Math.sqrt(a));
 }
 
+/** A report by coordinates alone is taken to be at the nearest duty station this close, so place rules reach the person. */
+export const NEAR_STATION_KM = 50;
+
+/** The duty station nearest to a point, if one lies within `maxKm`. */
+export function nearestStation<T extends { latitude: number | null; longitude: number | null }>(stations: readonly T[], latitude: number, longitude: number, maxKm = NEAR_STATION_KM): T | undefined {
+  let best: T | undefined;
+  let bestKm = maxKm;
+  for (const s of stations) {
+    if (s.latitude === null || s.longitude === null) continue;
+    const km = distanceKm(latitude, longitude, s.latitude, s.longitude);
+    if (km <= bestKm) { best = s; bestKm = km; }
+  }
+  return best;
+}
+
 /** The point a person is at: reported coordinates, else their location's. */
 export function positionOf(w: Whereabouts, locationPoint: (id: string) => { latitude: number | null; longitude: number | null } | undefined): { latitude: number; longitude: number } | null {
   if (w.source === 'self' && w.latitude !== null && w.longitude !== null) return { latitude: w.latitude, longitude: w.longitude };

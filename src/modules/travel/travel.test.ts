@@ -279,12 +279,17 @@ describe('where I am now', () => {
     expect(res.json()).toMatchObject({ whereabouts: { source: 'self', locationId: ids.y, note: 'Home leave', latitude: 46.2 }, lastReport: { reportedBy: 'bea@t.org' }, canReport: true });
     expect(await preview(cmt, [{ type: 'location', id: ids.y }])).toBe(3);
     expect(await preview(cmt, [{ type: 'location', id: ids.x }])).toBe(1); // Alice only
-    // Coordinates alone count for radius rules.
-    await bea.post(me, { latitude: -1.3, longitude: 36.8 });
+    // Coordinates alone: at the duty station next to them (Xville), and within a radius.
+    const near = (await bea.post(me, { latitude: -1.3, longitude: 36.8 })).json();
+    expect(near.whereabouts).toMatchObject({ source: 'self', locationId: ids.x, latitude: -1.3, longitude: 36.8 });
     expect(await preview(cmt, [{ type: 'radius', latitude: -1.29, longitude: 36.82, km: 10 }])).toBe(2);
+    expect(await preview(cmt, [{ type: 'location', id: ids.x }])).toBe(2);
+    // …and in the field, far from any duty station: for radius rules only.
+    await bea.post(me, { latitude: 0.5, longitude: 38 });
     expect(await preview(cmt, [{ type: 'location', id: ids.x }])).toBe(1);
+    expect(await preview(cmt, [{ type: 'radius', latitude: 0.5, longitude: 38, km: 5 }])).toBe(1);
     const audit = await s.database.db.selectFrom('audit_events').select('action').where('subject_id', '=', ids.pBX).execute();
-    expect(audit.map((a) => a.action)).toEqual(['report_location', 'report_location']);
+    expect(audit.map((a) => a.action)).toEqual(['report_location', 'report_location', 'report_location']);
   });
 
   it('lets people within scope record someone\'s location, and nobody else', async () => {

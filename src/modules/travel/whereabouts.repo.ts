@@ -21,7 +21,9 @@ export async function displacedOn(db: Db, on: string): Promise<Resolved[]> {
   const [legs, reports] = await Promise.all([
     db.selectFrom('trip_legs').innerJoin('trips', 'trips.id', 'trip_legs.trip_id').innerJoin('people', 'people.id', 'trips.person_id')
       .select(['trip_legs.trip_id', 'trip_legs.to_location_id', 'trip_legs.depart_on', 'trip_legs.leave_on', 'trips.person_id', 'people.home_location_id', 'people.entity_id'])
-      .where('trip_legs.leave_on', '>=', start).where('trip_legs.depart_on', '<=', on).where('trips.status', 'in', [...LOCATING_STATUSES])
+      // The trips' own span bounds the search (index trips_status), however many trips lie in the past.
+      .where('trips.status', 'in', [...LOCATING_STATUSES]).where('trips.end_on', '>=', start).where('trips.start_on', '<=', on)
+      .where('trip_legs.leave_on', '>=', start).where('trip_legs.depart_on', '<=', on)
       .execute(),
     db.selectFrom('person_locations').innerJoin('people', 'people.id', 'person_locations.person_id')
       .select(['person_locations.person_id', 'person_locations.location_id', 'person_locations.latitude', 'person_locations.longitude', 'person_locations.note',
@@ -53,7 +55,7 @@ export async function personWhereabouts(db: Db, person: { id: string; homeLocati
   const [legs, report] = await Promise.all([
     db.selectFrom('trip_legs').innerJoin('trips', 'trips.id', 'trip_legs.trip_id')
       .select(['trip_legs.trip_id', 'trip_legs.to_location_id', 'trip_legs.depart_on', 'trip_legs.leave_on'])
-      .where('trips.person_id', '=', person.id).where('trips.status', 'in', [...LOCATING_STATUSES])
+      .where('trips.person_id', '=', person.id).where('trips.status', 'in', [...LOCATING_STATUSES]).where('trips.end_on', '>=', start)
       .where('trip_legs.leave_on', '>=', start).where('trip_legs.depart_on', '<=', on).execute(),
     db.selectFrom('person_locations').selectAll().where('person_id', '=', person.id).where('reported_at', '<', `${addDays(on, 1)}T00:00:00.000Z`)
       .orderBy('reported_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst(),

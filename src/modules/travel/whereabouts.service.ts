@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { newId, nowIso } from '../../domain/ids.js';
-import type { Whereabouts } from '../../domain/travel/whereabouts.js';
+import { nearestStation, type Whereabouts } from '../../domain/travel/whereabouts.js';
 import { badRequest, forbidden, notFound, type FieldErrors } from '../../server/errors.js';
 import { ctxActor, type Ctx } from '../../server/context.js';
 import { recordAudit } from '../audit/service.js';
@@ -71,9 +71,15 @@ export async function reportWhereabouts(ctx: Ctx, personId: string, input: z.inf
     fields.locationId = 'No such duty station';
   }
   if (Object.keys(fields).length) throw badRequest('Where are you?', fields);
+  // Coordinates alone: at the duty station they are next to, if any, so alerts for it reach the person.
+  let locationId = input.locationId ?? null;
+  if (!locationId && hasLat && hasLon) {
+    const stations = await ctx.db.selectFrom('locations').select(['id', 'latitude', 'longitude']).where('kind', '=', 'duty_station').where('latitude', 'is not', null).execute();
+    locationId = nearestStation(stations, input.latitude!, input.longitude!)?.id ?? null;
+  }
   await ctx.db.transaction().execute(async (trx) => {
     const row = {
-      id: newId(), person_id: personId, location_id: input.locationId ?? null, latitude: hasLat ? input.latitude! : null, longitude: hasLon ? input.longitude! : null,
+      id: newId(), person_id: personId, location_id: locationId, latitude: hasLat ? input.latitude! : null, longitude: hasLon ? input.longitude! : null,
       note: input.note || null, reported_at: nowIso(), reported_by: ctx.principal.email,
     };
     await trx.insertInto('person_locations').values(row).execute();
