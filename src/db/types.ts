@@ -586,6 +586,45 @@ export interface LessonTable {
 }
 export interface LessonTagTable { lesson_id: string; tag: string }
 
+export interface TripTable {
+  id: string;
+  person_id: string;
+  filed_by: string;
+  purpose: string;
+  status: string;
+  start_on: string;
+  end_on: string;
+  submitted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface TripLegTable {
+  id: string;
+  trip_id: string;
+  seq: number;
+  from_location_id: string;
+  to_location_id: string;
+  depart_on: string;
+  leave_on: string;
+  clearance: string | null;
+  decided_by: string | null;
+  decided_by_email: string | null;
+  decided_at: string | null;
+  comment: string | null;
+  level_at_decision: number | null;
+}
+export interface PersonLocationTable {
+  id: string;
+  person_id: string;
+  location_id: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  note: string | null;
+  reported_at: string;
+  reported_by: string | null;
+}
+export interface MessagePublicationTable { message_id: string; public: number; changed_by: string | null; changed_at: string }
+
 export interface Database {
   entities: EntityTable;
   countries: CountryTable;
@@ -655,6 +694,10 @@ export interface Database {
   corrective_actions: CorrectiveActionTable;
   lessons: LessonTable;
   lesson_tags: LessonTagTable;
+  trips: TripTable;
+  trip_legs: TripLegTable;
+  person_locations: PersonLocationTable;
+  message_publications: MessagePublicationTable;
 }
 
 export type EntityRow = Selectable<EntityTable>;

@@ -23,6 +23,8 @@ import { notifyRoutes } from '../modules/notify/routes.js';
 import { planRoutes } from '../modules/plans/routes.js';
 import { exerciseRoutes } from '../modules/exercises/routes.js';
 import { continuityRoutes } from '../modules/continuity/routes.js';
+import { travelRoutes } from '../modules/travel/routes.js';
+import { capRoutes } from '../modules/notify/cap.routes.js';
 
 export interface AppOptions {
   database: Db;
@@ -90,6 +92,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await api.register(planRoutes);
     await api.register(exerciseRoutes);
     await api.register(continuityRoutes);
+    await api.register(travelRoutes);
+    await api.register(capRoutes);
   }, { prefix: '/api/v1' });
 
   const webDir = opts.webDir ?? defaultWebDir;

@@ -9,6 +9,7 @@ import { insertUser } from '../../modules/users/service.js';
 import { seedRisks } from './risk-seed.js';
 import { seedPlans } from './plans-seed.js';
 import { seedContinuity } from './continuity-seed.js';
+import { seedTravel } from './travel-seed.js';
 import { DEMO_ENTITIES, DEMO_STATIONS, FAMILY_NAMES, GIVEN_NAMES, JOB_TITLES, LANGUAGES_BY_COUNTRY } from './demo-data.js';
 
 export type Scale = 'small' | 'un';
@@ -147,6 +148,7 @@ export async function seedDemo(db: Kysely<Database>, opts: { scale: Scale; admin
     });
     await seedPlans(trx, { entityIds, stations, staffByStation, now });
     await seedContinuity(trx, { entityIds, locations, staffByStation, now });
+    await seedTravel(trx, { stations, staffByStation, now });
     await recordAudit(trx, SYSTEM_ACTOR, { action: 'seed', subjectType: 'organization', subjectId: opts.scale, after: { scale: opts.scale, entities: entities.length, locations: locations.length, people: people.length, teams: teams.length, ...riskCounts } });
     return { entities: entities.length, locations: locations.length, people: people.length, teams: teams.length, ...riskCounts };
   });

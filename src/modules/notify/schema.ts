@@ -19,6 +19,8 @@ export const audience = z.strictObject({
   include: z.array(audienceRule).min(1, 'Say whom the message is for').max(100),
   exclude: z.array(audienceRule).max(100).default([]),
   includeDependants: z.boolean().default(false),
+  onDate: z.iso.date({ message: 'A date as YYYY-MM-DD' }).optional()
+    .describe('Count people where they are on this day (trip legs, self-reported locations) for duty-station, country and radius rules; by default the day the audience is resolved (previewed or sent)'),
 });
 export type Audience = z.infer<typeof audience>;
 

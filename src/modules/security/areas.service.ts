@@ -28,6 +28,30 @@ async function levelOn(db: Db, areaId: string, day: string) {
   return row ? presentLevel(row) : null;
 }
 
+export type StationLevel = NonNullable<Awaited<ReturnType<typeof levelOn>>> & { areaId: string; areaName: string };
+
+/**
+ * The security level in force on a day at each duty station (travel clearance shows the
+ * destination's): the level of the station's security area, the highest if it lies in several.
+ */
+export async function levelsAtStations(db: Db, stations: readonly { locationId: string; day: string }[]): Promise<(StationLevel | null)[]> {
+  const ids = [...new Set(stations.map((s) => s.locationId))];
+  if (!ids.length) return [];
+  const links = await db.selectFrom('security_area_locations').innerJoin('security_areas', 'security_areas.id', 'security_area_locations.area_id')
+    .select(['security_area_locations.location_id', 'security_areas.id', 'security_areas.name']).where('security_area_locations.location_id', 'in', ids).execute();
+  const cache = new Map<string, Promise<Awaited<ReturnType<typeof levelOn>>>>();
+  return Promise.all(stations.map(async ({ locationId, day }) => {
+    let best: StationLevel | null = null;
+    for (const l of links.filter((x) => x.location_id === locationId)) {
+      const key = `${l.id}|${day}`;
+      if (!cache.has(key)) cache.set(key, levelOn(db, l.id, day));
+      const level = await cache.get(key)!;
+      if (level && (!best || level.level > best.level)) best = { ...level, areaId: l.id, areaName: l.name };
+    }
+    return best;
+  }));
+}
+
 async function presentArea(db: Db, r: Database['security_areas']) {
   return { id: r.id, countryCode: r.country_code, name: r.name, locationIds: await stationsOf(db, r.id), currentLevel: await levelOn(db, r.id, today()), createdAt: r.created_at, updatedAt: r.updated_at };
 }

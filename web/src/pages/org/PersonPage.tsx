@@ -14,6 +14,7 @@ import { canDo, canOpen } from '../../access';
 import { useFormat } from '../../i18n/format';
 import { LANGUAGES, isUnLanguage } from '../../i18n/languages';
 import { PersonForm } from './PersonForm';
+import { WhereaboutsCard } from '../travel/WhereaboutsCard';
 
 export default function PersonPage() {
   const { id = '' } = useParams();
@@ -72,6 +73,7 @@ export default function PersonPage() {
                 </List.Item>
               )} />
           </Card>
+          <div style={{ marginTop: 16 }}><WhereaboutsCard personId={person.id} title={t('whereabouts.current')} hideWhenHidden /></div>
           {mayReadTeams && (
             <Card title={t('nav.teams')} style={{ marginTop: 16 }} data-testid="person-teams">
               {teams.error ? <ErrorState error={teams.error} /> : (
