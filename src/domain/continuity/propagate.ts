@@ -30,6 +30,7 @@ export class OutageWorkspace {
   readonly via: Int32Array; // dependency node of the worst cause, -1 for a direct loss
   readonly by: Uint8Array; // RECOVERED_BY_*
   readonly directMask: Uint16Array; // cause bits of direct losses
+  readonly staffStart: Float64Array; // when missing staff bring a direct staff loss (pandemic), hours
   readonly queued: Uint8Array;
   /** Reporting only (see simulate.ts): distance from a direct loss, and an acyclic link towards it. */
   readonly level: Int32Array;
@@ -51,6 +52,7 @@ export class OutageWorkspace {
     this.via = new Int32Array(size);
     this.by = new Uint8Array(size);
     this.directMask = new Uint16Array(size);
+    this.staffStart = new Float64Array(size);
     this.queued = new Uint8Array(size);
     this.level = new Int32Array(size);
     this.link = new Int32Array(size);
@@ -81,6 +83,7 @@ export class OutageWorkspace {
     this.via[i] = -1;
     this.by[i] = RECOVERED_BY_DEPENDENCY;
     this.directMask[i] = 0;
+    this.staffStart[i] = 0;
     if (this.touchedCount === this.touched.length) {
       const bigger = new Int32Array(Math.min(this.size, this.touched.length * 2));
       bigger.set(this.touched);
@@ -98,8 +101,11 @@ export function workspaceFor(m: ContinuityModel): OutageWorkspace {
   return ws;
 }
 
-/** A direct loss: node index and the cause kind index it is lost by. */
-export interface Seed { node: number; cause: number }
+/**
+ * A direct loss: node index and the cause kind index it is lost by, at t = 0, except a loss of
+ * staff, which bites when the staff left fall below what the process needs (`at`, hours).
+ */
+export interface Seed { node: number; cause: number; at?: number }
 
 /**
  * Spreads the seeds' losses through the model. Results stay in the workspace until the next run:
@@ -120,6 +126,7 @@ export function propagateOutage(m: ContinuityModel, seeds: Iterable<Seed>, ws: O
   for (const s of seeds) {
     ws.touch(s.node);
     ws.directMask[s.node]! |= 1 << s.cause;
+    if (s.cause === STAFF_CAUSE && s.at !== undefined) ws.staffStart[s.node] = s.at;
     push(s.node);
   }
 
@@ -156,7 +163,7 @@ function evaluate(m: ContinuityModel, ws: OutageWorkspace, d: number): boolean {
     for (let c = 0; c < CAUSE_KINDS.length; c++) {
       if ((direct & (1 << c)) === 0) continue;
       causes |= 1 << c;
-      cStart[c] = 0;
+      cStart[c] = c === STAFF_CAUSE ? ws.staffStart[d]! : 0;
       cRestored[c] = c === STAFF_CAUSE ? Infinity : m.ownRestore[d]!;
       cVia[c] = -1;
       cBy[c] = RECOVERED_BY_DEPENDENCY;

@@ -89,10 +89,15 @@ export function scenarioSeeds(m: ContinuityModel, s: OutageScenario): Seed[] {
   if (p > 0) {
     // Staff who cannot come in: a process is down when those left are below its minimum
     // (telecommuting, a strategy covering "staff", is what may bring them back).
+    // With a minimum over time, the process is down from the first time point needing more than are left.
     for (let i = 0; i < g.ids.length; i++) {
       const staff = m.staff[i]!, min = m.minimumStaff[i]!;
-      if (Number.isNaN(staff) || Number.isNaN(min)) continue;
-      if (Math.floor(staff * (1 - p / 100) + 1e-9) < min) seeds.push({ node: i, cause: STAFF_CAUSE });
+      if (Number.isNaN(staff)) continue;
+      const left = Math.floor(staff * (1 - p / 100) + 1e-9);
+      if (left < min) { seeds.push({ node: i, cause: STAFF_CAUSE }); continue; }
+      for (let k = m.needOffsets[i]!; k < m.needOffsets[i + 1]!; k++) {
+        if (m.needStaff[k]! > left) { seeds.push({ node: i, cause: STAFF_CAUSE, at: m.needFrom[k]! }); break; }
+      }
     }
   }
   return seeds;
