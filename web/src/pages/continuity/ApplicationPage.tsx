@@ -27,7 +27,7 @@ export default function ApplicationPage() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const confirmDelete = useConfirmDelete();
-  const { canWrite } = useContinuityRights();
+  const { canWriteRecord } = useContinuityRights();
   const [editing, setEditing] = useState(false);
   const [testing, setTesting] = useState(false);
   const app = useQuery({ queryKey: ['continuity', 'applications', 'one', id], queryFn: () => api.get<Application>(`/continuity/applications/${id}`) });
@@ -39,6 +39,7 @@ export default function ApplicationPage() {
   if (app.error) return <ErrorState error={app.error} onRetry={() => void app.refetch()} />;
   if (!app.data) return <PageLoading />;
   const a = app.data;
+  const canWrite = canWriteRecord(a);
   const dcById = new Map((dcs.data ?? []).map((d) => [d.id, d]));
   const hosting = a.dataCentreIds.map((dcId, i) => {
     const d = dcById.get(dcId);

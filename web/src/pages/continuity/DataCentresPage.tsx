@@ -20,7 +20,7 @@ export default function DataCentresPage() {
   const hours = useHours();
   const qc = useQueryClient();
   const confirmDelete = useConfirmDelete();
-  const { canWrite } = useContinuityRights();
+  const { canWrite, canWriteRecord } = useContinuityRights();
   const [editing, setEditing] = useState<DataCentre | 'new'>();
   const list = useDataCentres();
   const stations = byId(useDutyStations(!!list.data).data);
@@ -45,7 +45,7 @@ export default function DataCentresPage() {
                 { title: t('itdrDc.failover'), key: 'failover', render: (_, d) => (d.failover ? (
                   <Space wrap size={4} data-testid={`failover-${d.id}`}>{names.get(d.failover.dataCentreId) ?? '…'} <StateTag group="readiness" value={d.failover.readiness} /> {hours(d.failover.activationHours)}</Space>
                 ) : t('itdrDc.noFailover')) },
-                ...(canWrite ? [{ title: t('common.actions'), key: 'actions', width: 110, render: (_: unknown, d: DataCentre) => (
+                ...(canWrite ? [{ title: t('common.actions'), key: 'actions', width: 110, render: (_: unknown, d: DataCentre) => (canWriteRecord({ entityId: d.entityId, locationId: null }) &&
                   <Space>
                     <Button size="small" icon={<EditOutlined />} aria-label={`${t('common.edit')}: ${d.name}`} onClick={() => setEditing(d)} />
                     <Button size="small" danger icon={<DeleteOutlined />} aria-label={`${t('common.delete')}: ${d.name}`} onClick={() => confirmDelete(d.name, `/continuity/data-centres/${d.id}`, refresh)} />

@@ -44,7 +44,7 @@ export function DependenciesCard({ fromId, fromType, fromName, canEdit }: { from
             { title: t('bcDependency.what'), dataIndex: 'note', render: (n: string) => n || '—' },
             { title: t('bcDependency.alternates'), dataIndex: 'alternates', render: (_: unknown, d) => (d.alternates.length ? (
               <Space orientation="vertical" size={2}>
-                {d.alternates.map((a) => <span key={a.nodeId}><NodeLink id={a.nodeId} node={names.get(a.nodeId)} /> <StateTag group="readiness" value={a.readiness} /> {hours(a.activationHours)}</span>)}
+                {d.alternates.map((a) => <span key={a.nodeId}><NodeLink inline id={a.nodeId} node={names.get(a.nodeId)} /> <StateTag group="readiness" value={a.readiness} /> {hours(a.activationHours)}</span>)}
               </Space>) : <Typography.Text type="secondary">{t('bcDependency.noAlternate')}</Typography.Text>) },
             ...(canEdit ? [{ title: t('common.actions'), key: 'actions', width: 110, render: (_: unknown, d: Dependency) => (
               <Space>
@@ -57,7 +57,7 @@ export function DependenciesCard({ fromId, fromType, fromName, canEdit }: { from
       {!!users.data?.items.length && (
         <Typography.Paragraph style={{ marginTop: 12 }} data-testid="needed-by">
           {t('bcDependency.neededBy')}{' '}
-          {users.data.items.map((d, i) => <span key={d.id}>{i > 0 && ', '}<NodeLink id={d.fromId} node={names.get(d.fromId)} /> ({hours(d.neededWithinHours)})</span>)}
+          {users.data.items.map((d, i) => <span key={d.id}>{i > 0 && ', '}<NodeLink inline id={d.fromId} node={names.get(d.fromId)} /> ({hours(d.neededWithinHours)})</span>)}
         </Typography.Paragraph>
       )}
       {editing && <DependencyForm fromId={fromId} fromType={fromType} dependency={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} onSaved={refresh} />}

@@ -31,7 +31,7 @@ export function AffectedProcessesTable({ result, names }: { result: Simulation; 
         { title: t('bcSim.toBreach'), key: 'breach', width: 190, render: (_, p) => <Breach p={p} /> },
         { title: t('bcSim.recoveredAt'), dataIndex: 'recoveredAtHours', width: 130, render: (h: number | null) => (h === null ? <Typography.Text type="danger">{t('bcSim.never')}</Typography.Text> : `+${hours(h)}`) },
         { title: t('bcSim.recoveredBy'), dataIndex: 'recoveredBy', width: 170, render: (b: string | null) => (b ? t(`bcSim.means.${b}`, { defaultValue: b }) : '—') },
-        { title: t('bcProcess.rto'), key: 'rto', width: 120, render: (_, p) => (p.rtoMet === null ? '—' : <Tag color={p.rtoMet ? 'success' : 'error'}>{`${hours(p.rtoHours)} ${p.rtoMet ? t('bcSim.met') : t('bcSim.missed')}`}</Tag>) },
+        { title: t('bcProcess.rto'), key: 'rto', width: 120, render: (_, p) => (p.rtoMet === null ? '—' : <Tag color={p.rtoMet ? '#237804' : '#a8071a'}>{`${hours(p.rtoHours)} ${p.rtoMet ? t('bcSim.met') : t('bcSim.missed')}`}</Tag>) },
         { title: t('bcSim.cause'), key: 'path', render: (_, p) => p.path.slice(1).map((id) => names.get(id) ?? '…').join(' → ') || t('bcSim.direct') },
       ]} />
   );
@@ -41,7 +41,7 @@ export function AffectedProcessesTable({ result, names }: { result: Simulation; 
 export function OutageEventsTable({ result, names }: { result: Simulation; names: Map<string, string> }) {
   const { t } = useTranslation();
   const hours = useHours();
-  const colours = { lost: 'default', disrupted: 'warning', mtpd_breached: 'error', recovered: 'success' } as const;
+  const colours = { lost: '#262626', disrupted: '#874d00', mtpd_breached: '#a8071a', recovered: '#237804' } as const;
   return (
     <Table rowKey={(e) => `${e.atHours}:${e.kind}:${e.nodeId}`} size="small" dataSource={result.timeline} pagination={{ pageSize: 25, hideOnSinglePage: true }} data-testid="outage-timeline"
       columns={[

@@ -125,8 +125,8 @@ function Questionnaire({ process: p, settings, campaign }: { process: Process; s
             <Card title={h2(t('bcQuestionnaire.objectives'))}>
               <Row gutter={16}>
                 <Col xs={24} md={8}>
-                  <Form.Item label={t('bcQuestionnaire.mtpdDerived')} extra={t('bcQuestionnaire.mtpdHelp')}>
-                    <Input readOnly value={mtpd === null ? t('bcQuestionnaire.noMtpd') : hours(mtpd)} />
+                  <Form.Item label={t('bcQuestionnaire.mtpdDerived')} extra={t('bcQuestionnaire.mtpdHelp')} htmlFor="mtpd-derived">
+                    <Input id="mtpd-derived" readOnly value={mtpd === null ? t('bcQuestionnaire.noMtpd') : hours(mtpd)} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={8}>

@@ -26,10 +26,10 @@ export default function SpofPage() {
             <Table<Spof> rowKey="resourceId" dataSource={list.data} loading={{ spinning: list.isFetching, delay: 250 }} pagination={{ pageSize: 50, hideOnSinglePage: true }}
               locale={{ emptyText: <EmptyList description={t('bcSpof.empty')} /> }}
               columns={[
-                { title: t('bcSpof.resource'), dataIndex: 'name', render: (name: string, s) => <NodeLink id={s.resourceId} node={nodes.get(s.resourceId) ?? { id: s.resourceId, type: 'premises', name }} /> },
+                { title: t('bcSpof.resource'), dataIndex: 'name', render: (name: string, s) => (nodes.get(s.resourceId) ? <NodeLink id={s.resourceId} node={nodes.get(s.resourceId)} /> : name) },
                 { title: t('bcDependency.type'), key: 'type', width: 150, render: (_, s) => <NodeTypeTag type={nodes.get(s.resourceId)?.type ?? s.kind} /> },
                 { title: t('bcSpof.count'), key: 'count', width: 120, render: (_, s) => s.brokenProcessIds.length },
-                { title: t('bcSpof.processes'), key: 'processes', render: (_, s) => s.brokenProcessIds.map((id, i) => <span key={id}>{i > 0 && ', '}<NodeLink id={id} node={nodes.get(id)} /></span>) },
+                { title: t('bcSpof.processes'), key: 'processes', render: (_, s) => s.brokenProcessIds.map((id, i) => <span key={id}>{i > 0 && ', '}<NodeLink inline id={id} node={nodes.get(id)} /></span>) },
               ]} />
           </div>
         )}

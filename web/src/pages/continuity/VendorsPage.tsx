@@ -23,7 +23,7 @@ export default function VendorsPage() {
   const hours = useHours();
   const qc = useQueryClient();
   const confirmDelete = useConfirmDelete();
-  const { canWrite } = useContinuityRights();
+  const { canWrite, canWriteRecord } = useContinuityRights();
   const { get, num, set } = useUrlParams();
   const [editing, setEditing] = useState<Vendor | 'new'>();
   const page = num('page', 1), pageSize = num('pageSize', 50);
@@ -51,7 +51,7 @@ export default function VendorsPage() {
                 { title: t('itdrVendors.sla'), dataIndex: 'slaHours', width: 120, render: (h: number | null) => (h === null ? <Typography.Text type="warning">{t('itdrVendors.noSla')}</Typography.Text> : hours(h)) },
                 { title: t('itdrVendors.dutyStation'), dataIndex: 'locationId', width: 160, render: (id: string | null) => (id ? stations.get(id)?.name ?? '…' : '—') },
                 { title: t('itdrVendors.contact'), dataIndex: 'contact', render: (c: string) => c || '—' },
-                ...(canWrite ? [{ title: t('common.actions'), key: 'actions', width: 110, render: (_: unknown, v: Vendor) => (
+                ...(canWrite ? [{ title: t('common.actions'), key: 'actions', width: 110, render: (_: unknown, v: Vendor) => (canWriteRecord(v) &&
                   <Space>
                     <Button size="small" icon={<EditOutlined />} aria-label={`${t('common.edit')}: ${v.name}`} onClick={() => setEditing(v)} />
                     <Button size="small" danger icon={<DeleteOutlined />} aria-label={`${t('common.delete')}: ${v.name}`} onClick={() => confirmDelete(v.name, `/continuity/vendors/${v.id}`, refresh)} />

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { allowsSomewhere } from '../../../../src/domain/access.js';
+import { allows, allowsSomewhere } from '../../../../src/domain/access.js';
 import { CONTINUITY_RIGHTS } from '../../../../src/modules/continuity/policy.js';
 import { api, fetchAll, type Page } from '../../api/client';
 import { principalOf } from '../../access';
@@ -36,6 +36,13 @@ export function useContinuityRights() {
     canWrite: !!p && allowsSomewhere(p, CONTINUITY_RIGHTS, 'bc.write'),
     canApprove: !!p && allowsSomewhere(p, CONTINUITY_RIGHTS, 'bc.approve'),
     personId: user?.personId ?? null,
+    /**
+     * Whether to offer changing a record: shared inventory (no entity, no duty station) needs an
+     * organization-wide grant; for the rest the browser does not know the scope's members, so it
+     * offers it to any editor and the server decides.
+     */
+    canWriteRecord: (r: { entityId: string | null; locationId: string | null }) =>
+      !!p && (r.entityId || r.locationId ? allowsSomewhere(p, CONTINUITY_RIGHTS, 'bc.write') : allows(p, CONTINUITY_RIGHTS, 'bc.write', {})),
   };
 }
 

@@ -17,9 +17,13 @@ export function useHours() {
   }, [t, lng]);
 }
 
+// Solid colours dark enough for white text (WCAG AA contrast); the tag's text always says the state too.
 const STATUS_COLOURS: Record<string, string> = {
-  draft: 'default', in_review: 'processing', approved: 'success', not_started: 'default', in_progress: 'processing', submitted: 'success',
-  ready: 'success', partial: 'warning', not_ready: 'error', pass: 'success', fail: 'error', critical: 'red', high: 'orange', medium: 'gold', low: 'default',
+  draft: 'default', not_started: 'default', low: 'default',
+  in_review: '#0958d9', in_progress: '#0958d9',
+  approved: '#237804', submitted: '#237804', ready: '#237804', pass: '#237804',
+  partial: '#874d00', medium: '#614700', high: '#ad4e00',
+  not_ready: '#a8071a', fail: '#a8071a', critical: '#a8071a',
 };
 
 /** A coloured tag for a status, readiness, criticality or test result; the text says it too (colour is never alone). */
@@ -47,6 +51,7 @@ export function nodeHref(type: string, id: string): string {
   }
 }
 
-export function NodeLink({ node, id }: { node?: { id: string; type: string; name: string }; id: string }) {
-  return node ? <Link to={nodeHref(node.type, node.id)}>{node.name}</Link> : <>…</>;
+/** A link to a node's page; `inline` underlines it, for links inside a sentence (not told apart by colour alone). */
+export function NodeLink({ node, inline }: { node?: { id: string; type: string; name: string }; id: string; inline?: boolean }) {
+  return node ? <Link to={nodeHref(node.type, node.id)} style={inline ? { textDecoration: 'underline' } : undefined}>{node.name}</Link> : <>…</>;
 }
