@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as echarts from 'echarts/core';
 import { GraphChart } from 'echarts/charts';
@@ -24,14 +24,21 @@ const TYPES = Object.keys(TYPE_COLOURS);
  * right), arrows from the dependant to what it needs, dashed lines to stand-ins. The canvas is an
  * image for screen readers; the page shows the same nodes and edges as a table.
  */
-export function DependencyGraph({ nodes, links, roots, marks, onSelect, height = 460, testId = 'dependency-graph' }: {
-  nodes: GraphNode[]; links: GraphLink[]; roots: string[]; marks?: Map<string, OutageMark>; onSelect?(id: string): void; height?: number; testId?: string;
+export function DependencyGraph({ nodes, links, roots, marks, onSelect, maxHeight = 560, testId = 'dependency-graph' }: {
+  nodes: GraphNode[]; links: GraphLink[]; roots: string[]; marks?: Map<string, OutageMark>; onSelect?(id: string): void; maxHeight?: number; testId?: string;
 }) {
   const { t } = useTranslation();
   const el = useRef<HTMLDivElement>(null);
   const selectRef = useRef(onSelect);
   selectRef.current = onSelect;
   const description = t('bcMap.aria', { nodes: nodes.length, edges: links.length });
+  const pos = useMemo(() => {
+    const ids = nodes.map((n) => n.id);
+    return positions(ids, columnsOf(ids, links.filter((l) => l.kind !== 'alternate' && l.kind !== 'failover'), roots));
+  }, [nodes, links, roots]);
+  // ECharts stretches the drawing to the box: size the box to the tallest column so few nodes stay close.
+  const rows = Math.max(1, ...[...pos.values()].reduce((m, [x]) => m.set(x, (m.get(x) ?? 0) + 1), new Map<number, number>()).values());
+  const height = Math.min(maxHeight, Math.max(220, rows * 64 + 100));
 
   useEffect(() => {
     if (!el.current) return;
@@ -40,16 +47,14 @@ export function DependencyGraph({ nodes, links, roots, marks, onSelect, height =
     node.removeAttribute('data-rendered');
     chart.on('finished', () => node.setAttribute('data-rendered', String(nodes.length)));
     chart.on('click', (p) => { const id = (p.data as { id?: string } | undefined)?.id; if (p.dataType === 'node' && id) selectRef.current?.(id); });
-    const ids = nodes.map((n) => n.id);
-    const index = new Map(ids.map((id, i) => [id, i]));
-    const pos = positions(ids, columnsOf(ids, links.filter((l) => l.kind !== 'alternate' && l.kind !== 'failover'), roots));
+    const index = new Map(nodes.map((n, i) => [n.id, i]));
     chart.setOption({
       aria: { enabled: true, label: { description } },
       tooltip: { formatter: (p: { dataType: string; data: { name?: string; typeLabel?: string; markLabel?: string; label?: { formatter?: string } ; edgeLabel?: string } }) =>
         p.dataType === 'node' ? `${escapeHtml(p.data.name ?? '')}<br/>${escapeHtml(p.data.typeLabel ?? '')}${p.data.markLabel ? `<br/>${escapeHtml(p.data.markLabel)}` : ''}` : escapeHtml(p.data.edgeLabel ?? '') },
       legend: { data: TYPES.filter((k) => nodes.some((n) => n.type === k)).map((k) => t(`bc.nodeTypes.${k}`)), bottom: 0 },
       series: [{
-        type: 'graph', layout: 'none', roam: true, animation: false, edgeSymbol: ['none', 'arrow'], edgeSymbolSize: 8,
+        type: 'graph', layout: 'none', roam: true, animation: false, left: 60, right: 140, top: 24, bottom: 64, edgeSymbol: ['none', 'arrow'], edgeSymbolSize: 8,
         categories: TYPES.map((k) => ({ name: t(`bc.nodeTypes.${k}`), itemStyle: { color: TYPE_COLOURS[k] } })),
         label: { show: true, position: 'bottom', width: 180, overflow: 'truncate', fontSize: 11 },
         data: nodes.map((n) => {
@@ -70,7 +75,7 @@ export function DependencyGraph({ nodes, links, roots, marks, onSelect, height =
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);
     return () => { window.removeEventListener('resize', resize); chart.dispose(); };
-  }, [nodes, links, roots, marks, description, t]);
+  }, [nodes, links, roots, marks, pos, description, t]);
 
   return <div ref={el} data-testid={testId} role="img" aria-label={description} style={{ height, width: '100%' }} />;
 }

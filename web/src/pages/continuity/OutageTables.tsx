@@ -45,7 +45,7 @@ export function OutageEventsTable({ result, names }: { result: Simulation; names
   return (
     <Table rowKey={(e) => `${e.atHours}:${e.kind}:${e.nodeId}`} size="small" dataSource={result.timeline} pagination={{ pageSize: 25, hideOnSinglePage: true }} data-testid="outage-timeline"
       columns={[
-        { title: t('bcSim.at'), dataIndex: 'atHours', width: 100, render: (h: number) => `+${hours(h)}` },
+        { title: t('bcSim.at'), dataIndex: 'atHours', width: 110, render: (h: number) => (h === 0 ? t('bcSim.atOnce') : `+${hours(h)}`) },
         { title: t('bcSim.event'), dataIndex: 'kind', width: 160, render: (k: keyof typeof colours) => <Tag color={colours[k]}>{t(`bcSim.events.${k}`)}</Tag> },
         { title: t('bcMap.node'), dataIndex: 'nodeId', render: (id: string) => names.get(id) ?? id },
         { title: t('bcSim.recoveredBy'), dataIndex: 'by', width: 180, render: (b?: string) => (b ? t(`bcSim.means.${b}`, { defaultValue: b }) : '') },

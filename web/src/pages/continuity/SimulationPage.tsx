@@ -36,6 +36,7 @@ export default function SimulationPage() {
     const set = new Set<string>();
     for (const p of result.processes) { if (set.size >= MAX_DRAWN) break; for (const id of p.path) if (names.has(id)) set.add(id); }
     for (const r of result.resources) if (set.size < MAX_DRAWN && r.direct) set.add(r.id);
+    for (const r of result.resources) { if (set.size >= MAX_DRAWN) break; for (const id of r.path) set.add(id); }
     keep.push(...set);
     return { names, all: new Map([...result.processes, ...result.resources].map((x) => [x.id, x])), keep };
   }, [result]);
@@ -115,7 +116,7 @@ export default function SimulationPage() {
             <Card title={<Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>{t('bcSim.graph')}</Typography.Title>}>
               <Typography.Paragraph type="secondary">{t('bcSim.graphHelp')}</Typography.Paragraph>
               {drawn < result.processes.length + result.resources.length && <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t('bcSim.drawnSome', { n: drawn })} />}
-              {nodes.length ? <DependencyGraph nodes={nodes} links={links} roots={roots} marks={marks} testId="outage-graph" height={520} /> : null}
+              {nodes.length ? <DependencyGraph nodes={nodes} links={links} roots={roots} marks={marks} testId="outage-graph" /> : null}
             </Card>
             <Card title={<Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>{t('bcSim.processes')}</Typography.Title>}>
               <AffectedProcessesTable result={result} names={names} />
