@@ -79,7 +79,7 @@ async function store(db: Kysely<Database>): Promise<string[]> {
       processes.push({
         id, campaign_id: c.id, entity_id: c.entity_id, location_id: station, name: `Process ${n.id}`, description: '', owner_person_id: null, impact_ratings: '{}',
         mtpd_hours: p.mtpdHours ?? null, rto_hours: p.rtoHours ?? null, rpo_hours: p.rpoHours ?? null, peak_periods: '[]', minimum_staff: p.minimumStaff ?? null, staff_count: p.staff ?? null,
-        remote_work: 'partial', vital_records: '[]', workarounds: '', questionnaire_status: 'submitted', questionnaire_progress: 100, submitted_at: null, search_text: n.id.toLowerCase(), ...stamp,
+        remote_work: 'partial', minimum_staff_over_time: '[]', vital_records: '[]', workarounds: '', questionnaire_status: 'submitted', questionnaire_progress: 100, submitted_at: null, search_text: n.id.toLowerCase(), ...stamp,
       });
     }
   }

@@ -8,6 +8,7 @@ import * as m006 from './migrations/006_notify.js';
 import * as m007 from './migrations/007_continuity.js';
 import * as m008 from './migrations/008_plans.js';
 import * as m011 from './migrations/011_travel.js';
+import * as m012 from './migrations/012_continuity_staffing.js';
 
 /** The one list of migrations, for both dialects, in order. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '007_continuity': m007,
   '008_plans': m008,
   '011_travel': m011,
+  '012_continuity_staffing': m012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -389,6 +389,8 @@ export interface BcProcessTable {
   remote_work: string | null;
   /** JSON array of text. */
   vital_records: string;
+  /** JSON: minimum staff (whole number or null) per time point of the campaign. */
+  minimum_staff_over_time: string;
   workarounds: string;
   questionnaire_status: string;
   questionnaire_progress: number;

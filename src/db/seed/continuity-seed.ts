@@ -91,13 +91,15 @@ export async function seedContinuity(trx: Transaction<Database>, s: ContinuitySe
   };
   let ownerTurn = 1;
   const process = (c: ReturnType<typeof campaign>, name: string, description: string, curve: Record<string, number[]>, rto: number, rpo: number, staff: [number, number, string], extra: { peak?: string[]; records?: string[]; workarounds?: string } = {}) => {
-    const answers = { impactRatings: curve, rtoHours: rto, rpoHours: rpo, minimumStaff: staff[1], staffCount: staff[0], remoteWork: staff[2] };
+    // The minimum rises as the backlog grows: from the minimum to keep running to half the rest of the team by one month.
+    const overTime = TIME_POINTS.map((_, i) => Math.min(staff[0], staff[1] + Math.floor((i * (staff[0] - staff[1])) / (2 * (TIME_POINTS.length - 1)))));
+    const answers = { impactRatings: curve, rtoHours: rto, rpoHours: rpo, minimumStaff: staff[1], staffCount: staff[0], remoteWork: staff[2], minimumStaffOverTime: overTime };
     const staffHere = s.staffByStation.get(c.station) ?? [];
     const id = newId();
     processes.push({
       id, campaign_id: c.id, entity_id: entity(c.code), location_id: c.station, name, description, owner_person_id: staffHere[ownerTurn++ % Math.max(staffHere.length, 1)] ?? null,
       impact_ratings: JSON.stringify(curve), mtpd_hours: mtpdOf(TIME_POINTS, curve, 4), rto_hours: rto, rpo_hours: rpo, peak_periods: JSON.stringify(extra.peak ?? []),
-      minimum_staff: staff[1], staff_count: staff[0], remote_work: staff[2], vital_records: JSON.stringify(extra.records ?? []), workarounds: extra.workarounds ?? '',
+      minimum_staff: staff[1], staff_count: staff[0], remote_work: staff[2], minimum_staff_over_time: JSON.stringify(overTime), vital_records: JSON.stringify(extra.records ?? []), workarounds: extra.workarounds ?? '',
       questionnaire_status: c.submitted ? 'submitted' : 'in_progress', questionnaire_progress: progressOf(TIME_POINTS, answers).progress,
       submitted_at: c.submitted ? now : null, search_text: searchText(name, description), ...stamp,
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TIME_POINTS_HOURS, deriveMtpd, impactCurveProblems, objectiveProblems, timePointProblems, type ImpactCurve } from './bia.js';
+import { DEFAULT_TIME_POINTS_HOURS, deriveMtpd, impactCurveProblems, mtpdOfAnswers, objectiveProblems, staffNeedSteps, staffingProblems, timePointProblems, type ImpactCurve } from './bia.js';
 
 const T = DEFAULT_TIME_POINTS_HOURS; // 4, 24, 72, 168, 720
 const curve = (ratings: Record<string, number[]>): ImpactCurve => ({ timePointsHours: T, ratings });
@@ -55,5 +55,28 @@ describe('validation', () => {
     expect(objectiveProblems({ mtpdHours: 24, rtoHours: 24, rpoHours: 0 })).toEqual({});
     expect(objectiveProblems({ rtoHours: 48 })).toEqual({}); // no MTPD yet: nothing to compare
     expect(objectiveProblems({ mtpdHours: Number.NaN }, 'p.')).toEqual({ 'p.mtpdHours': 'Must be zero or a positive number of hours' });
+  });
+});
+
+describe('answers in progress', () => {
+  it('derives the MTPD with unanswered cells counted as tolerable', () => {
+    expect(mtpdOfAnswers(T, { financial: [2, null, 4, null, null] }, 4)).toBe(72);
+    expect(mtpdOfAnswers(T, { financial: [null, null, null, null, null] }, 4)).toBeNull();
+    expect(mtpdOfAnswers(T, { financial: [1, 2, 3, 3, 3], safety: [1, 5, null, null, null] }, 5)).toBe(24);
+  });
+  it('checks staffing against the head count, one whole number per time point', () => {
+    expect(staffingProblems(T, { staffCount: 10, minimumStaff: 3, minimumStaffOverTime: [3, 5, null, 10, 10] })).toEqual({});
+    expect(staffingProblems(T, { staffCount: 10, minimumStaff: 11, minimumStaffOverTime: [3, 12, -1, 2.5, 1, 1] })).toEqual({
+      minimumStaff: 'Must not exceed the staff count (10)',
+      minimumStaffOverTime: 'One value per time point (5)',
+      'minimumStaffOverTime.1': 'Must not exceed the staff count (10)',
+      'minimumStaffOverTime.2': 'Must be a whole number, zero or more',
+      'minimumStaffOverTime.3': 'Must be a whole number, zero or more',
+    });
+  });
+  it('turns the minimum over time into rising steps from the minimum to keep running', () => {
+    expect(staffNeedSteps(T, 2, [2, 4, 3, 6, null])).toEqual([{ fromHours: 0, staff: 2 }, { fromHours: 24, staff: 4 }, { fromHours: 168, staff: 6 }]);
+    expect(staffNeedSteps(T, null, [null, 3])).toEqual([{ fromHours: 24, staff: 3 }]);
+    expect(staffNeedSteps(T, null, [])).toEqual([]);
   });
 });

@@ -99,3 +99,57 @@ export function objectiveProblems(o: RecoveryObjectives, prefix = ''): FieldErro
   }
   return out;
 }
+
+/** Ratings as a questionnaire holds them while it is filled in: null = not answered yet. */
+export type PartialImpactRatings = Readonly<Record<string, readonly (number | null)[]>>;
+
+/**
+ * The MTPD of answers that may still be incomplete: unanswered cells count as tolerable, so the
+ * MTPD can only move earlier as the owner rates more. The server stores it and the questionnaire
+ * page shows it live from this one function. Null when nothing is intolerable (yet).
+ */
+export function mtpdOfAnswers(timePointsHours: readonly number[], ratings: PartialImpactRatings, intolerableLevel: number): number | null {
+  const filled = Object.fromEntries(Object.entries(ratings).map(([d, row]) => [d, row.map((r) => r ?? -Infinity)]));
+  return deriveMtpd({ timePointsHours, ratings: filled }, intolerableLevel) ?? null;
+}
+
+/** Staffing of a process: head count, the minimum to keep it running, and the minimum needed at each time point. */
+export interface StaffingAnswers {
+  staffCount: number | null;
+  minimumStaff: number | null;
+  /** One entry per time point of the BIA (null: not answered). */
+  minimumStaffOverTime: readonly (number | null)[];
+}
+
+/** Errors in staffing: no minimum above the head count; the minimum over time has one whole number per time point. */
+export function staffingProblems(timePointsHours: readonly number[], s: StaffingAnswers): FieldErrors {
+  const out: FieldErrors = {};
+  const count = s.staffCount;
+  if (s.minimumStaff !== null && count !== null && s.minimumStaff > count) out.minimumStaff = `Must not exceed the staff count (${count})`;
+  if (s.minimumStaffOverTime.length > timePointsHours.length) out.minimumStaffOverTime = `One value per time point (${timePointsHours.length})`;
+  s.minimumStaffOverTime.forEach((v, i) => {
+    const key = `minimumStaffOverTime.${i}`;
+    if (v === null) return;
+    if (!Number.isInteger(v) || v < 0) out[key] = 'Must be a whole number, zero or more';
+    else if (count !== null && v > count) out[key] = `Must not exceed the staff count (${count})`;
+  });
+  return out;
+}
+
+/**
+ * The staff a process needs from each time point on, as the simulation reads it: the minimum to
+ * keep running from the start, raised by the minimum given at each later time point. Steps are
+ * in time order and only rise. Empty when nothing is known.
+ */
+export function staffNeedSteps(timePointsHours: readonly number[], minimumStaff: number | null, overTime: readonly (number | null)[]): { fromHours: number; staff: number }[] {
+  const steps: { fromHours: number; staff: number }[] = [];
+  let need = minimumStaff ?? 0;
+  if (minimumStaff !== null) steps.push({ fromHours: 0, staff: minimumStaff });
+  overTime.forEach((v, i) => {
+    const at = timePointsHours[i];
+    if (v === null || at === undefined || v <= need) return;
+    need = v;
+    steps.push({ fromHours: at, staff: v });
+  });
+  return steps;
+}

@@ -48,6 +48,7 @@ export class OutageWorkspace {
   readonly via: Int32Array; // dependency node of the worst cause, -1 for a direct loss
   readonly by: Uint8Array; // RECOVERED_BY_*
   readonly directMask: Uint16Array; // cause bits of direct losses
+  readonly staffStart: Float64Array; // when missing staff bring a direct staff loss (pandemic), hours
   readonly queued: Uint8Array;
   /** Inputs changed since the node was last evaluated. */
   readonly dirty: Uint8Array;
@@ -85,6 +86,7 @@ export class OutageWorkspace {
     this.via = new Int32Array(size);
     this.by = new Uint8Array(size);
     this.directMask = new Uint16Array(size);
+    this.staffStart = new Float64Array(size);
     this.queued = new Uint8Array(size);
     this.dirty = new Uint8Array(size);
     this.causeMask = new Uint16Array(size);
@@ -135,10 +137,11 @@ export class OutageWorkspace {
     this.touched[this.touchedCount++] = i;
   }
 
-  /** A direct loss of node i by cause kind `cause`, queued for the next spreadOutage. */
-  lose(i: number, cause: number): void {
+  /** A direct loss of node i by cause kind `cause` (a staff loss from `from` hours), queued for the next spreadOutage. */
+  lose(i: number, cause: number, from = 0): void {
     this.touch(i);
     this.directMask[i]! |= 1 << cause;
+    if (cause === STAFF_CAUSE) this.staffStart[i] = from;
     this.dirty[i] = 1;
     if (this.queued[i]) return;
     this.queued[i] = 1;
@@ -157,8 +160,11 @@ export function workspaceFor(m: ContinuityModel): OutageWorkspace {
   return ws;
 }
 
-/** A direct loss: node index and the cause kind index it is lost by. */
-export interface Seed { node: number; cause: number }
+/**
+ * A direct loss: node index and the cause kind index it is lost by, at t = 0, except a loss of
+ * staff, which bites when the staff left fall below what the process needs (`at`, hours).
+ */
+export interface Seed { node: number; cause: number; at?: number }
 
 /**
  * Spreads the seeds' losses through the model. Results stay in the workspace until the next run:
@@ -166,7 +172,7 @@ export interface Seed { node: number; cause: number }
  */
 export function propagateOutage(m: ContinuityModel, seeds: Iterable<Seed>, ws: OutageWorkspace = workspaceFor(m)): OutageWorkspace {
   ws.begin();
-  for (const s of seeds) ws.lose(s.node, s.cause);
+  for (const s of seeds) ws.lose(s.node, s.cause, s.at);
   return spreadOutage(m, ws);
 }
 
@@ -305,7 +311,7 @@ function evaluate(m: ContinuityModel, ws: OutageWorkspace, d: number): boolean {
     let cStart: number, back: number, cVia: number, how: number;
     if ((direct & bit) !== 0) {
       // A direct loss comes first; a dependency replaces it as the cause only by returning later.
-      cStart = 0; back = c === STAFF_CAUSE ? Infinity : m.ownRestore[d]!; cVia = -1; how = RECOVERED_BY_DEPENDENCY;
+      cStart = c === STAFF_CAUSE ? ws.staffStart[d]! : 0; back = c === STAFF_CAUSE ? Infinity : m.ownRestore[d]!; cVia = -1; how = RECOVERED_BY_DEPENDENCY;
       if ((counted & bit) !== 0 && ws.accBack[base + c]! > back) {
         back = ws.accBack[base + c]!; cVia = m.graph.depTargets[ws.accSlot[base + c]!]!; how = ws.accBy[base + c]!;
       }

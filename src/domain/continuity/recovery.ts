@@ -25,6 +25,8 @@ export interface ProcessRequirement {
   /** Head count normally working on the process, and the minimum it needs (pandemic scenario). */
   staff?: number;
   minimumStaff?: number;
+  /** The staff needed from later times on, rising (see staffNeedSteps in bia.ts); the pandemic scenario reads it. */
+  staffNeeds?: readonly { fromHours: number; staff: number }[];
 }
 
 /** A BC strategy of a process (issue §6). `resourceId`: the alternate site / receiving station it relies on. */
@@ -96,6 +98,11 @@ export function continuityProblems(graph: DependencyGraph, processes: readonly P
       const v = p[f];
       if (v !== undefined && !(Number.isInteger(v) && v >= 0)) out[`processes.${i}.${f}`] = 'Must be a whole number, zero or more';
     }
+    p.staffNeeds?.forEach((x, j) => {
+      const key = `processes.${i}.staffNeeds.${j}`;
+      if (!hoursOk(x.fromHours) || (j > 0 && !(x.fromHours > p.staffNeeds![j - 1]!.fromHours))) out[`${key}.fromHours`] = 'Hours, each later than the one before';
+      if (!(Number.isInteger(x.staff) && x.staff >= 0)) out[`${key}.staff`] = 'Must be a whole number, zero or more';
+    });
   });
   recovery.strategies?.forEach((s, i) => {
     expect(`strategies.${i}.processId`, s.processId, ['process']);
@@ -140,6 +147,10 @@ export interface ContinuityModel {
   readonly rpo: Float64Array;
   readonly staff: Float64Array;
   readonly minimumStaff: Float64Array;
+  /** Later staff needs of node i: `needFrom/needStaff[needOffsets[i] .. needOffsets[i+1])`, in time order. */
+  readonly needOffsets: Int32Array;
+  readonly needFrom: Float64Array;
+  readonly needStaff: Float64Array;
   /** Activation hours of each edge alternate after the readiness factor. */
   readonly altAvailableAt: Float64Array;
   /** Failover site of a primary (-1 none) and when it is usable. */
@@ -206,6 +217,12 @@ export function prepareContinuity(
     staff[i] = p.staff ?? NaN;
     minimumStaff[i] = p.minimumStaff ?? NaN;
   }
+  const needs = processes.flatMap((p) => (p.staffNeeds ?? []).map((x) => ({ i: at(p.id), ...x }))).sort((a, b) => a.i - b.i || a.fromHours - b.fromHours);
+  const needOffsets = new Int32Array(n + 1);
+  for (const x of needs) needOffsets[x.i + 1]!++;
+  for (let i = 0; i < n; i++) needOffsets[i + 1]! += needOffsets[i]!;
+  const needFrom = Float64Array.from(needs, (x) => x.fromHours);
+  const needStaff = Float64Array.from(needs, (x) => x.staff);
 
   const altAvailableAt = new Float64Array(graph.altActivation.length);
   for (let j = 0; j < altAvailableAt.length; j++) altAvailableAt[j] = scaled(graph.altActivation[j]!, READINESS[graph.altReadiness[j]!]!);
@@ -232,7 +249,7 @@ export function prepareContinuity(
   const su = csr(n, strategies.flatMap(({ s, i }) => (s.resourceId === undefined ? [] : [[at(s.resourceId), i] as [number, number]])));
 
   return {
-    graph, policy, ownRestore, switchOver, achievableRpo, mtpd, rto, rpo, staff, minimumStaff, altAvailableAt,
+    graph, policy, ownRestore, switchOver, achievableRpo, mtpd, rto, rpo, staff, minimumStaff, needOffsets, needFrom, needStaff, altAvailableAt,
     failoverOf, failoverAvailableAt, failoverUserOffsets: fu.offsets, failoverUsers: fu.values,
     stratOffsets, stratKind, stratCovers, stratAvailableAt, stratResource,
     stratUserOffsets: su.offsets, stratUsers: su.values,

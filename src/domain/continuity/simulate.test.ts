@@ -175,6 +175,27 @@ describe('a pandemic: N% of staff cannot come in', () => {
   });
   it('spares everyone at 20%', () => expect(windows(simulateOutage(m, { staffLossPercent: 20 }))).toEqual({ Pd: [0, null] }));
   it('spares everyone at 0%', () => expect(simulateOutage(m, { staffLossPercent: 0 }).processes).toEqual([]));
+
+  describe('with a minimum staff that rises over time', () => {
+    // Pf runs on 3 of 10 at first, needs 6 from day 1 and 9 from week 1; Pg telecommutes from 48 h.
+    const mt = model([N('Pf', 'process'), N('Pg', 'process')], [], [
+      { id: 'Pf', staff: 10, minimumStaff: 3, staffNeeds: [{ fromHours: 0, staff: 3 }, { fromHours: 24, staff: 6 }, { fromHours: 168, staff: 9 }], mtpdHours: 72 },
+      { id: 'Pg', staff: 10, staffNeeds: [{ fromHours: 72, staff: 8 }] },
+    ], { strategies: [{ processId: 'Pg', kind: 'telecommute', readiness: 'ready', activationHours: 48 }] });
+    it('disrupts a process from the first time point needing more staff than are left', () => {
+      expect(windows(simulateOutage(mt, { staffLossPercent: 50 }))).toEqual({ Pf: [24, null] }); // 5 left: fine until 6 are needed
+      expect(windows(simulateOutage(mt, { staffLossPercent: 20 }))).toEqual({ Pf: [168, null] }); // 8 left: until 9 are needed
+      expect(windows(simulateOutage(mt, { staffLossPercent: 80 }))).toEqual({ Pf: [0, null] }); // 2 left: below the minimum at once
+      expect(proc(simulateOutage(mt, { staffLossPercent: 50 }), 'Pf')).toMatchObject({ cause: 'staff', direct: true, breachesMtpd: true });
+    });
+    it('is spared when a strategy covering staff is running before the need rises', () => {
+      expect(simulateOutage(mt, { staffLossPercent: 30 }).processes.map((p) => p.id)).toEqual(['Pf']); // Pg needs 8 from 72 h, telecommutes from 48 h
+    });
+    it('rejects needs out of time order or not whole', () => {
+      expect(() => model([N('Q', 'process')], [], [{ id: 'Q', staffNeeds: [{ fromHours: 24, staff: 2 }, { fromHours: 4, staff: 1.5 }] }]))
+        .toThrow(/processes\.0\.staffNeeds\.1\.fromHours/);
+    });
+  });
 });
 
 describe('strategies that rely on another node', () => {

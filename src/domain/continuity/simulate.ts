@@ -81,7 +81,7 @@ function invalidScenario(m: ContinuityModel, s: OutageScenario): never {
   throw new RangeError(`Invalid scenario: ${field}: ${message}`);
 }
 
-interface LossSink { lose(node: number, cause: number): void }
+interface LossSink { lose(node: number, cause: number, at?: number): void }
 const STATION_CAUSE = causeIndex('duty_station');
 
 /** Hands each direct loss of the scenario to `sink`, in order; throws RangeError when scenarioProblems reports any. */
@@ -110,10 +110,15 @@ function scenarioLosses(m: ContinuityModel, s: OutageScenario, sink: LossSink): 
   if (p > 0) {
     // Staff who cannot come in: a process is down when those left are below its minimum
     // (telecommuting, a strategy covering "staff", is what may bring them back).
+    // With a minimum over time, the process is down from the first time point needing more than are left.
     for (let i = 0; i < g.ids.length; i++) {
       const staff = m.staff[i]!, min = m.minimumStaff[i]!;
-      if (Number.isNaN(staff) || Number.isNaN(min)) continue;
-      if (Math.floor(staff * (1 - p / 100) + 1e-9) < min) sink.lose(i, STAFF_CAUSE);
+      if (Number.isNaN(staff)) continue;
+      const left = Math.floor(staff * (1 - p / 100) + 1e-9);
+      if (left < min) { sink.lose(i, STAFF_CAUSE); continue; }
+      for (let k = m.needOffsets[i]!; k < m.needOffsets[i + 1]!; k++) {
+        if (m.needStaff[k]! > left) { sink.lose(i, STAFF_CAUSE, m.needFrom[k]!); break; }
+      }
     }
   }
 }
@@ -121,7 +126,7 @@ function scenarioLosses(m: ContinuityModel, s: OutageScenario, sink: LossSink): 
 /** The direct losses of a scenario; throws RangeError when scenarioProblems reports any. */
 export function scenarioSeeds(m: ContinuityModel, s: OutageScenario): Seed[] {
   const seeds: Seed[] = [];
-  scenarioLosses(m, s, { lose: (node, cause) => { seeds.push({ node, cause }); } });
+  scenarioLosses(m, s, { lose: (node, cause, at) => { seeds.push(at === undefined ? { node, cause } : { node, cause, at }); } });
   return seeds;
 }
 

@@ -17,14 +17,14 @@ import type { gapListQuery, scenarioInput } from './schema.js';
  */
 
 /** node index → may the caller see it; everything for organization-wide readers. */
-function visibility(ctx: Ctx, m: LoadedContinuity): (i: number) => boolean {
+export function visibility(ctx: Ctx, m: LoadedContinuity): (i: number) => boolean {
   if (!readsSomewhere(ctx.principal)) throw forbidden('You may not read continuity analyses');
   if (continuityScope(ctx.principal, 'bc.read').all) return () => true;
   const memo = new Int8Array(m.name.length);
   const p: Principal = ctx.principal;
   return (i) => {
     if (memo[i] === 0) {
-      memo[i] = canSeeNode(p, { type: NODE_TYPES[m.type[i]!]!, place: { entityId: m.entityId[i]!, locationId: m.locationId[i]! }, ownerPersonId: m.ownerPersonId[i]! }) ? 1 : -1;
+      memo[i] = canSeeNode(p, { id: m.model.graph.ids[i]!, type: NODE_TYPES[m.type[i]!]!, place: { entityId: m.entityId[i]!, locationId: m.locationId[i]! }, ownerPersonId: m.ownerPersonId[i]! }) ? 1 : -1;
     }
     return memo[i] === 1;
   };

@@ -4,6 +4,7 @@ import type { NodeKind } from '../../domain/continuity/graph.js';
 import type { Principal, ScopeFilter } from '../../domain/access.js';
 import { nowIso } from '../../domain/ids.js';
 import { badRequest, type FieldErrors } from '../../server/errors.js';
+import { can as canOrg, isSelf, personResource } from '../org/policy.js';
 import { canOnRecord, canReadProcess, type ContinuityPlace } from './policy.js';
 import { domainKindOf, type NodeType } from './model.js';
 
@@ -67,8 +68,13 @@ export interface NodeRef {
 /** Looks up ids among processes, applications, data centres, vendors and locations. */
 export async function resolveNodes(db: Db, ids: readonly string[]): Promise<Map<string, NodeRef>> {
   const out = new Map<string, NodeRef>();
-  const want = [...new Set(ids)];
-  if (!want.length) return out;
+  const all = [...new Set(ids)];
+  // In slices: a whole imported file may name thousands of nodes, more than one statement may bind.
+  for (let i = 0; i < all.length; i += 500) await resolveSlice(db, all.slice(i, i + 500), out);
+  return out;
+}
+
+async function resolveSlice(db: Db, want: string[], out: Map<string, NodeRef>): Promise<void> {
   const add = (id: string, type: NodeType, name: string, place: ContinuityPlace, extra: { kind?: string; owner?: string | null } = {}) =>
     out.set(id, { id, type, kind: domainKindOf(type, extra.kind), name, place, ownerPersonId: extra.owner ?? null });
   for (const p of await db.selectFrom('bc_processes').select(['id', 'name', 'entity_id', 'location_id', 'owner_person_id']).where('id', 'in', want).execute()) {
@@ -86,12 +92,23 @@ export async function resolveNodes(db: Db, ids: readonly string[]): Promise<Map<
   for (const l of await db.selectFrom('locations').select(['id', 'name', 'kind']).where('id', 'in', want).execute()) {
     add(l.id, l.kind === 'duty_station' ? 'duty_station' : 'premises', l.name, { entityId: null, locationId: null });
   }
-  return out;
+  const rest = want.filter((id) => !out.has(id));
+  if (rest.length) {
+    for (const p of await db.selectFrom('people').select(['id', 'given_name', 'family_name', 'entity_id', 'home_location_id']).where('id', 'in', rest).execute()) {
+      add(p.id, 'person', personLabel(p), { entityId: p.entity_id, locationId: p.home_location_id });
+    }
+  }
 }
 
-/** Premises and duty stations are reference data; other nodes follow the area policy. */
-export function canSeeNode(p: Principal, n: Pick<NodeRef, 'type' | 'place' | 'ownerPersonId'>): boolean {
+export const personLabel = (p: { given_name: string; family_name: string }) => `${p.family_name}, ${p.given_name}`;
+
+/**
+ * Premises and duty stations are reference data; a key person is seen by whoever may read people
+ * where they work (organization policy), and by themself; other nodes follow the area policy.
+ */
+export function canSeeNode(p: Principal, n: Pick<NodeRef, 'id' | 'type' | 'place' | 'ownerPersonId'>): boolean {
   if (n.type === 'premises' || n.type === 'duty_station') return true;
+  if (n.type === 'person') return isSelf(p, n) || canOrg(p, 'person.read', personResource({ entityId: n.place.entityId, homeLocationId: n.place.locationId }));
   if (n.type === 'process') return canReadProcess(p, { ...n.place, ownerPersonId: n.ownerPersonId });
   return canOnRecord(p, 'bc.read', n.place);
 }

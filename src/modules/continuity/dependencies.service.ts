@@ -14,16 +14,16 @@ import type { dependencyInput, dependencyListQuery, dependencyPatch } from './sc
 type Row = BcDependencyTable;
 type Alternates = z.infer<typeof dependencyInput>['alternates'];
 
-function present(r: Row, alts: BcDependencyAlternateTable[]) {
+export function presentDependency(r: Row, alts: BcDependencyAlternateTable[]) {
   return {
     id: r.id, fromId: r.from_id, fromType: r.from_type, toId: r.to_id, toType: r.to_type, neededWithinHours: r.needed_within_hours,
     alternates: alts.map((a) => ({ nodeId: a.node_id, nodeType: a.node_type, readiness: a.readiness, activationHours: a.activation_hours })),
     note: r.note, createdAt: r.created_at, updatedAt: r.updated_at,
   };
 }
-export type DependencyOut = ReturnType<typeof present>;
+export type DependencyOut = ReturnType<typeof presentDependency>;
 
-async function alternatesOf(db: Db, ids: string[]): Promise<Map<string, BcDependencyAlternateTable[]>> {
+export async function alternatesOf(db: Db, ids: string[]): Promise<Map<string, BcDependencyAlternateTable[]>> {
   const out = new Map<string, BcDependencyAlternateTable[]>(ids.map((id) => [id, []]));
   if (!ids.length) return out;
   for (const a of await db.selectFrom('bc_dependency_alternates').selectAll().where('dependency_id', 'in', ids).orderBy('dependency_id').orderBy('position').execute()) {
@@ -65,12 +65,12 @@ export async function listDependencies(ctx: Ctx, q: z.infer<typeof dependencyLis
   if (q.toType) qb = qb.where('to_type', '=', q.toType);
   const { items, total } = await fetchPage(qb.orderBy('from_id').orderBy('id'), q);
   const alts = await alternatesOf(ctx.db, items.map((r) => r.id));
-  return { items: items.map((r) => present(r, alts.get(r.id)!)), total, page: q.page, pageSize: q.pageSize };
+  return { items: items.map((r) => presentDependency(r, alts.get(r.id)!)), total, page: q.page, pageSize: q.pageSize };
 }
 
 export async function getDependency(ctx: Ctx, id: string): Promise<DependencyOut> {
   const { row } = await visibleRow(ctx, ctx.db, id);
-  return present(row, (await alternatesOf(ctx.db, [id])).get(id)!);
+  return presentDependency(row, (await alternatesOf(ctx.db, [id])).get(id)!);
 }
 
 /**
@@ -80,7 +80,13 @@ export async function getDependency(ctx: Ctx, id: string): Promise<DependencyOut
  */
 async function edgeProblems(ctx: Ctx, db: Db, fromId: string, toId: string, neededWithinHours: number, alternates: Alternates): Promise<{ fields: FieldErrors; nodes: Map<string, NodeRef> }> {
   const resolved = await resolveNodes(db, [fromId, toId, ...alternates.map((a) => a.nodeId)]);
-  const nodes = new Map([...resolved].filter(([, n]) => canSeeNode(ctx.principal, n)));
+  return edgeProblemsOn(ctx, resolved, fromId, toId, neededWithinHours, alternates);
+}
+
+/** edgeProblems on nodes already looked up (the CSV import resolves a whole file at once). */
+export function edgeProblemsOn(ctx: Ctx, resolved: Map<string, NodeRef>, fromId: string, toId: string, neededWithinHours: number, alternates: Alternates): { fields: FieldErrors; nodes: Map<string, NodeRef> } {
+  const wanted = new Set([fromId, toId, ...alternates.map((a) => a.nodeId)]);
+  const nodes = new Map([...wanted].flatMap((id) => { const n = resolved.get(id); return n && canSeeNode(ctx.principal, n) ? [[id, n] as const] : []; }));
   const graphNodes: GraphNode[] = [...nodes.values()].map((n) => ({ id: n.id, kind: n.kind }));
   const problems = dependencyGraphProblems(graphNodes, [{ from: fromId, to: toId, neededWithinHours, alternates }]);
   const fields: FieldErrors = {};
@@ -93,7 +99,7 @@ async function edgeProblems(ctx: Ctx, db: Db, fromId: string, toId: string, need
   return { fields, nodes };
 }
 
-async function writeAlternates(trx: Transaction<Database>, id: string, alternates: Alternates, nodes: Map<string, NodeRef>) {
+export async function writeAlternates(trx: Transaction<Database>, id: string, alternates: Alternates, nodes: Map<string, NodeRef>) {
   await trx.deleteFrom('bc_dependency_alternates').where('dependency_id', '=', id).execute();
   if (!alternates.length) return;
   await trx.insertInto('bc_dependency_alternates').values(alternates.map((a, position) => ({
@@ -118,7 +124,7 @@ export async function createDependency(ctx: Ctx, input: z.infer<typeof dependenc
     await trx.insertInto('bc_dependencies').values(row).execute();
     await writeAlternates(trx, row.id, input.alternates, nodes);
     await continuityChanged(trx);
-    const out = present(row, (await alternatesOf(trx, [row.id])).get(row.id)!);
+    const out = presentDependency(row, (await alternatesOf(trx, [row.id])).get(row.id)!);
     await recordAudit(trx, ctxActor(ctx), { action: 'create', subjectType: 'bc_dependency', subjectId: row.id, entityId: from.place.entityId, locationId: from.place.locationId, after: out });
     return out;
   });
@@ -135,8 +141,8 @@ export async function updateDependency(ctx: Ctx, id: string, patch: z.infer<type
     await trx.updateTable('bc_dependencies').set(row).where('id', '=', id).execute();
     if (patch.alternates) await writeAlternates(trx, id, patch.alternates, nodes);
     await continuityChanged(trx);
-    const out = present(row, (await alternatesOf(trx, [id])).get(id)!);
-    await recordAudit(trx, ctxActor(ctx), { action: 'update', subjectType: 'bc_dependency', subjectId: id, entityId: from.place.entityId, locationId: from.place.locationId, before: present(beforeRow, beforeAlts), after: out });
+    const out = presentDependency(row, (await alternatesOf(trx, [id])).get(id)!);
+    await recordAudit(trx, ctxActor(ctx), { action: 'update', subjectType: 'bc_dependency', subjectId: id, entityId: from.place.entityId, locationId: from.place.locationId, before: presentDependency(beforeRow, beforeAlts), after: out });
     return out;
   });
 }
@@ -144,7 +150,7 @@ export async function updateDependency(ctx: Ctx, id: string, patch: z.infer<type
 export async function deleteDependency(ctx: Ctx, id: string): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const { row, from } = await writableRow(ctx, trx, id);
-    const before = present(row, (await alternatesOf(trx, [id])).get(id)!);
+    const before = presentDependency(row, (await alternatesOf(trx, [id])).get(id)!);
     await trx.deleteFrom('bc_dependencies').where('id', '=', id).execute();
     await continuityChanged(trx);
     await recordAudit(trx, ctxActor(ctx), { action: 'delete', subjectType: 'bc_dependency', subjectId: id, entityId: from.place.entityId, locationId: from.place.locationId, before });

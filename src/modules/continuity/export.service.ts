@@ -21,12 +21,12 @@ async function allPages<T>(list: (page: number) => Promise<{ items: T[] }>): Pro
 }
 
 export const PROCESS_COLUMNS = ['id', 'name', 'campaign_id', 'entity_id', 'location_id', 'owner_person_id', 'mtpd_hours', 'rto_hours', 'rpo_hours',
-  'minimum_staff', 'staff_count', 'remote_work', 'peak_periods', 'vital_records', 'questionnaire_status', 'questionnaire_progress'] as const;
+  'minimum_staff', 'minimum_staff_over_time', 'staff_count', 'remote_work', 'peak_periods', 'vital_records', 'questionnaire_status', 'questionnaire_progress'] as const;
 
 export async function exportProcesses(ctx: Ctx, q: z.infer<typeof processListQuery>, format: Format) {
   const items = await allPages((page) => listProcesses(ctx, { ...q, page, pageSize: 500 }));
   const rows: Cell[][] = items.map((p) => [p.id, p.name, p.campaignId, p.entityId, p.locationId, p.ownerPersonId, p.mtpdHours, p.rtoHours, p.rpoHours,
-    p.minimumStaff, p.staffCount, p.remoteWork, p.peakPeriods.join('; '), p.vitalRecords.join('; '), p.questionnaireStatus, p.questionnaireProgress]);
+    p.minimumStaff, p.minimumStaffOverTime.map((v) => v ?? '').join('; '), p.staffCount, p.remoteWork, p.peakPeriods.join('; '), p.vitalRecords.join('; '), p.questionnaireStatus, p.questionnaireProgress]);
   return renderTable(format, PROCESS_COLUMNS, rows, 'Critical processes');
 }
 

@@ -11,13 +11,13 @@ export const DR_RESULTS = ['pass', 'partial', 'fail'] as const;
 /**
  * What a dependency end or an alternate can be, as stored. Each maps to a node kind of the domain
  * graph: data centres and premises are both sites; an application row is an application or an
- * ICT service by its own kind.
+ * ICT service by its own kind; a person is a key person (role) a process needs, deputies are its alternates.
  */
-export const NODE_TYPES = ['process', 'application', 'data_centre', 'premises', 'duty_station', 'vendor'] as const;
+export const NODE_TYPES = ['process', 'application', 'data_centre', 'premises', 'duty_station', 'vendor', 'person'] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
 export const domainKindOf = (type: NodeType, applicationKind?: string): NodeKind =>
   type === 'application' ? (applicationKind === 'ict_service' ? 'ict_service' : 'application')
-    : type === 'data_centre' || type === 'premises' ? 'site' : type;
+    : type === 'data_centre' || type === 'premises' ? 'site' : type === 'person' ? 'role' : type;
 
 export const parseJson = <T>(text: string): T => JSON.parse(text) as T;

@@ -10,7 +10,7 @@ import { continuityChanged, forgetNode, jsonArray, placeVisible, referenceProble
 import { canAnswerQuestionnaire, canOnRecord, canReadProcess, continuityScope } from './policy.js';
 import { campaignRow } from './campaigns.service.js';
 import { intolerableLevel } from './settings.service.js';
-import { mtpdOf, objectivesProblems, progressOf, ratingProblems, type Answers, type ImpactRatings } from './questionnaire.js';
+import { mtpdOf, objectivesProblems, progressOf, ratingProblems, staffProblems, type Answers, type ImpactRatings } from './questionnaire.js';
 import type { processInput, processListQuery, processPatch, questionnaireInput } from './schema.js';
 
 type ProcessRow = BcProcessTable;
@@ -19,6 +19,7 @@ type QuestionnaireInput = z.infer<typeof questionnaireInput>;
 const answersOf = (r: ProcessRow): Answers => ({
   impactRatings: JSON.parse(r.impact_ratings) as ImpactRatings, rtoHours: r.rto_hours, rpoHours: r.rpo_hours,
   minimumStaff: r.minimum_staff, staffCount: r.staff_count, remoteWork: r.remote_work,
+  minimumStaffOverTime: JSON.parse(r.minimum_staff_over_time) as (number | null)[],
 });
 
 export function presentProcess(r: ProcessRow, timePointsText: string) {
@@ -27,7 +28,7 @@ export function presentProcess(r: ProcessRow, timePointsText: string) {
   return {
     id: r.id, campaignId: r.campaign_id, entityId: r.entity_id, locationId: r.location_id, name: r.name, description: r.description,
     ownerPersonId: r.owner_person_id, timePointsHours, impactRatings: a.impactRatings, mtpdHours: r.mtpd_hours, rtoHours: r.rto_hours, rpoHours: r.rpo_hours,
-    peakPeriods: jsonArray(r.peak_periods), minimumStaff: r.minimum_staff, staffCount: r.staff_count, remoteWork: r.remote_work,
+    peakPeriods: jsonArray(r.peak_periods), minimumStaff: r.minimum_staff, minimumStaffOverTime: a.minimumStaffOverTime, staffCount: r.staff_count, remoteWork: r.remote_work,
     vitalRecords: jsonArray(r.vital_records), workarounds: r.workarounds, questionnaireStatus: r.questionnaire_status,
     questionnaireProgress: r.questionnaire_progress, incompleteSections: progressOf(timePointsHours, a).incomplete, submittedAt: r.submitted_at,
     createdAt: r.created_at, updatedAt: r.updated_at,
@@ -91,11 +92,12 @@ async function applyAnswers(trx: Transaction<Database>, row: ProcessRow, campaig
     minimumStaff: q.minimumStaff !== undefined ? q.minimumStaff : before.minimumStaff,
     staffCount: q.staffCount !== undefined ? q.staffCount : before.staffCount,
     remoteWork: q.remoteWork !== undefined ? q.remoteWork : before.remoteWork,
+    minimumStaffOverTime: q.minimumStaffOverTime ?? before.minimumStaffOverTime,
   };
   const fields = ratingProblems(timePoints, a.impactRatings);
   const mtpd = Object.keys(fields).length ? null : mtpdOf(timePoints, a.impactRatings, await intolerableLevel(trx));
   if (!Object.keys(fields).length) Object.assign(fields, objectivesProblems(mtpd, a));
-  if (a.minimumStaff !== null && a.staffCount !== null && a.minimumStaff > a.staffCount) fields.minimumStaff = `Must not exceed the staff count (${a.staffCount})`;
+  Object.assign(fields, staffProblems(timePoints, a));
   const { progress } = progressOf(timePoints, a);
   const answered = Object.values(q).some((v) => v !== undefined);
   const status = !answered ? row.questionnaire_status : progress === 0 ? 'not_started' : 'in_progress';
@@ -104,7 +106,7 @@ async function applyAnswers(trx: Transaction<Database>, row: ProcessRow, campaig
     row: {
       ...row, impact_ratings: JSON.stringify(a.impactRatings), mtpd_hours: mtpd, rto_hours: a.rtoHours, rpo_hours: a.rpoHours,
       peak_periods: q.peakPeriods ? JSON.stringify(q.peakPeriods) : row.peak_periods, minimum_staff: a.minimumStaff, staff_count: a.staffCount,
-      remote_work: a.remoteWork, vital_records: q.vitalRecords ? JSON.stringify(q.vitalRecords) : row.vital_records,
+      remote_work: a.remoteWork, minimum_staff_over_time: JSON.stringify(a.minimumStaffOverTime), vital_records: q.vitalRecords ? JSON.stringify(q.vitalRecords) : row.vital_records,
       workarounds: q.workarounds ?? row.workarounds, questionnaire_status: status, questionnaire_progress: progress,
       submitted_at: status === 'submitted' ? row.submitted_at : null,
     },
@@ -113,7 +115,7 @@ async function applyAnswers(trx: Transaction<Database>, row: ProcessRow, campaig
 
 const questionnaireOf = (x: Partial<QuestionnaireInput>): QuestionnaireInput => ({
   impactRatings: x.impactRatings, rtoHours: x.rtoHours, rpoHours: x.rpoHours, peakPeriods: x.peakPeriods, minimumStaff: x.minimumStaff,
-  staffCount: x.staffCount, remoteWork: x.remoteWork, vitalRecords: x.vitalRecords, workarounds: x.workarounds,
+  staffCount: x.staffCount, remoteWork: x.remoteWork, vitalRecords: x.vitalRecords, workarounds: x.workarounds, minimumStaffOverTime: x.minimumStaffOverTime,
 });
 const touchesAnswers = (q: QuestionnaireInput) => Object.values(q).some((v) => v !== undefined);
 
@@ -131,7 +133,7 @@ export async function createProcess(ctx: Ctx, input: z.infer<typeof processInput
     const blank: ProcessRow = {
       id: newId(), campaign_id: campaign.id, entity_id: campaign.entity_id, location_id: campaign.location_id ?? input.locationId ?? null,
       name: input.name, description: input.description ?? '', owner_person_id: input.ownerPersonId ?? null, impact_ratings: '{}', mtpd_hours: null,
-      rto_hours: null, rpo_hours: null, peak_periods: '[]', minimum_staff: null, staff_count: null, remote_work: null, vital_records: '[]', workarounds: '',
+      rto_hours: null, rpo_hours: null, peak_periods: '[]', minimum_staff: null, staff_count: null, remote_work: null, minimum_staff_over_time: '[]', vital_records: '[]', workarounds: '',
       questionnaire_status: 'not_started', questionnaire_progress: 0, submitted_at: null, search_text: '', created_at: now, updated_at: now,
     };
     const applied = await applyAnswers(trx, blank, campaign, questionnaireOf(input));

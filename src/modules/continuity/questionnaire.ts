@@ -1,4 +1,4 @@
-import { DEFAULT_IMPACT_DIMENSIONS, deriveMtpd, impactCurveProblems, objectiveProblems, type FieldErrors } from '../../domain/continuity/bia.js';
+import { DEFAULT_IMPACT_DIMENSIONS, impactCurveProblems, mtpdOfAnswers, objectiveProblems, staffingProblems, type FieldErrors } from '../../domain/continuity/bia.js';
 
 /**
  * The BIA questionnaire of one process on top of the domain rules: answers may be partial while
@@ -14,6 +14,7 @@ export interface Answers {
   minimumStaff: number | null;
   staffCount: number | null;
   remoteWork: string | null;
+  minimumStaffOverTime: (number | null)[];
 }
 
 /** Errors in the ratings (unknown dimension, wrong length, off the 1–5 scale), keyed impactRatings.<dimension>[.<i>]. */
@@ -26,7 +27,11 @@ export function ratingProblems(timePointsHours: readonly number[], ratings: Impa
 }
 
 export const mtpdOf = (timePointsHours: readonly number[], ratings: ImpactRatings, intolerableLevel: number): number | null =>
-  deriveMtpd({ timePointsHours, ratings: ratings as Record<string, number[]> }, intolerableLevel) ?? null;
+  mtpdOfAnswers(timePointsHours, ratings, intolerableLevel);
+
+/** Minimum staff ≤ staff count, and the minimum over time one whole number per time point. */
+export const staffProblems = (timePointsHours: readonly number[], a: Pick<Answers, 'minimumStaff' | 'staffCount' | 'minimumStaffOverTime'>): FieldErrors =>
+  staffingProblems(timePointsHours, a);
 
 /** RPO ≥ 0, RTO ≥ 0 and RTO ≤ MTPD (errors on rtoHours / rpoHours). */
 export const objectivesProblems = (mtpdHours: number | null, a: Pick<Answers, 'rtoHours' | 'rpoHours'>): FieldErrors =>

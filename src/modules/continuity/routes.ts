@@ -14,6 +14,10 @@ import * as dependencies from './dependencies.service.js';
 import * as strategies from './strategies.service.js';
 import * as analysis from './analysis.service.js';
 import { exportApplications, exportGaps, exportProcesses } from './export.service.js';
+import { exportDependencies, importDependencies } from './dependencies-csv.service.js';
+import * as map from './map.service.js';
+
+const CSV_BODY_LIMIT = 16 * 1024 * 1024;
 
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
 const noContent = { 204: z.null() };
@@ -24,6 +28,8 @@ export async function continuityRoutes(app: FastifyInstance) {
   const ctx = (req: { principal: unknown }): Ctx => ({ db: app.orms.db, principal: principalOf(req as never) });
   const tags = ['continuity'];
   const base = '/continuity';
+  // Encapsulated: this plugin reads CSV bodies for its own imports.
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT }, (_req, body, done) => done(null, body));
 
   r.get(`${base}/settings`, { schema: { tags, summary: 'BIA settings: impact scale, dimensions and the intolerable level that sets each MTPD', response: { 200: S.settingsOut } } }, (req) => settings.getSettings(ctx(req)));
   r.put(`${base}/settings`, { schema: { tags, summary: 'Change the intolerable impact level (re-derives every MTPD)', body: S.settingsInput, response: { 200: S.settingsOut } } }, (req) => settings.updateSettings(ctx(req), req.body));
@@ -78,6 +84,18 @@ export async function continuityRoutes(app: FastifyInstance) {
   r.patch(`${base}/vendors/:id`, { schema: { tags, params: S.idParams, body: S.vendorPatch, response: { 200: S.vendorOut } } }, (req) => vendors.updateVendor(ctx(req), req.params.id, req.body));
   r.delete(`${base}/vendors/:id`, { schema: { tags, params: S.idParams, response: noContent } }, async (req, reply) => { await vendors.deleteVendor(ctx(req), req.params.id); return reply.code(204).send(null); });
 
+  r.post(`${base}/dependencies/import`, {
+    bodyLimit: CSV_BODY_LIMIT,
+    schema: { tags, summary: 'Import dependencies from CSV: from, from_type, to, to_type, needed_within_hours, alternates (ref|readiness|hours;…), note. Whole file validated first; rows for existing edges update them', querystring: S.importQuery, body: z.string().describe('CSV text with a header row'), response: { 200: S.importResult } },
+  }, (req) => importDependencies(ctx(req), req.body, req.query.dryRun));
+  for (const format of FORMATS) {
+    r.get(`${base}/dependencies/export.${format}`, { schema: { tags, summary: `Dependencies as ${format.toUpperCase()}, in the import's columns`, querystring: S.dependencyListQuery.omit({ page: true, pageSize: true }) } },
+      async (req, reply) => sendTable(reply, format, 'dependencies', await exportDependencies(ctx(req), req.query, format)));
+  }
+  r.get(`${base}/nodes`, { schema: { tags, summary: 'Nodes of the dependency map (processes, applications, data centres, premises, duty stations, vendors, key people) by name, type or id', querystring: S.nodeListQuery, response: { 200: page(S.mapNodeOut) } } },
+    (req) => map.listNodes(ctx(req), req.query));
+  r.get(`${base}/graph`, { schema: { tags, summary: 'The neighbourhood of one node: what it needs and what needs it, up to depth steps, with alternates and failover sites', querystring: S.graphQuery, response: { 200: S.graphOut } } },
+    (req) => map.neighbourhood(ctx(req), req.query));
   r.get(`${base}/dependencies`, { schema: { tags, summary: 'Dependency edges of processes and applications you can see', querystring: S.dependencyListQuery, response: { 200: page(S.dependencyOut) } } }, (req) => dependencies.listDependencies(ctx(req), req.query));
   r.get(`${base}/dependencies/:id`, { schema: { tags, params: S.idParams, response: { 200: S.dependencyOut } } }, (req) => dependencies.getDependency(ctx(req), req.params.id));
   r.post(`${base}/dependencies`, { schema: { tags, summary: 'Add a dependency (cycles are allowed; self-loops and missing nodes are not)', body: S.dependencyInput, response: { 201: S.dependencyOut } } },

@@ -56,6 +56,7 @@ const questionnaireFields = {
   minimumStaff: z.number().int().min(0, 'Must be a whole number, zero or more').max(1e6).nullish().transform((v) => v ?? null),
   staffCount: z.number().int().min(0, 'Must be a whole number, zero or more').max(1e6).nullish().transform((v) => v ?? null),
   remoteWork: z.enum(REMOTE_WORK).nullish().transform((v) => v ?? null),
+  minimumStaffOverTime: z.array(z.number().nullable()).max(20).describe('Minimum staff needed at each time point of the campaign (null: not answered); whole numbers up to the staff count'),
   vitalRecords: z.array(z.string().trim().min(1).max(300)).max(100),
   workarounds: z.string().trim().max(10_000),
 };
@@ -67,13 +68,13 @@ export const processInput = z.strictObject({
   ownerPersonId: optionalId.describe('The process owner: a person; if linked to a user, they may fill in the questionnaire'),
   locationId: optionalId.describe('Duty station; the campaign\'s when it has one'),
   ...questionnaireFields,
-}).partial({ impactRatings: true, rtoHours: true, rpoHours: true, peakPeriods: true, minimumStaff: true, staffCount: true, remoteWork: true, vitalRecords: true, workarounds: true });
+}).partial({ impactRatings: true, rtoHours: true, rpoHours: true, peakPeriods: true, minimumStaff: true, staffCount: true, remoteWork: true, minimumStaffOverTime: true, vitalRecords: true, workarounds: true });
 export const processPatch = z.strictObject({ name, description: text(10_000), ownerPersonId: optionalId, ...questionnaireFields }).partial();
 export const processOut = z.object({
   id: z.string(), campaignId: z.string(), entityId: z.string().nullable(), locationId: z.string().nullable(), name: z.string(), description: z.string(),
   ownerPersonId: z.string().nullable(), timePointsHours: z.array(z.number()), impactRatings: z.record(z.string(), z.array(z.number().nullable())),
   mtpdHours: z.number().nullable(), rtoHours: z.number().nullable(), rpoHours: z.number().nullable(), peakPeriods: z.array(z.string()),
-  minimumStaff: z.number().nullable(), staffCount: z.number().nullable(), remoteWork: z.string().nullable(), vitalRecords: z.array(z.string()), workarounds: z.string(),
+  minimumStaff: z.number().nullable(), minimumStaffOverTime: z.array(z.number().nullable()), staffCount: z.number().nullable(), remoteWork: z.string().nullable(), vitalRecords: z.array(z.string()), workarounds: z.string(),
   questionnaireStatus: z.string(), questionnaireProgress: z.number(), incompleteSections: z.array(z.string()), submittedAt: z.string().nullable(),
   createdAt: z.string(), updatedAt: z.string(),
 });
@@ -219,3 +220,27 @@ export const gapOut = z.object({
   deliverableHours: z.number().nullable(), gapHours: z.number().nullable(), limitingId: z.string(), limitingName: z.string(),
 });
 export const spofOut = z.array(z.object({ resourceId: z.string(), name: z.string(), kind: z.string(), brokenProcessIds: z.array(z.string()) }));
+
+// ---- the dependency map: nodes and neighbourhoods
+/** A comma-separated list in a query string. */
+const listParam = <T extends z.ZodType<unknown, string>>(item: T, max: number) => z.string().max(50_000).transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean)).pipe(z.array(item).max(max, `At most ${max}`));
+export const nodeListQuery = z.strictObject({
+  ...page,
+  type: listParam(z.enum(NODE_TYPES), NODE_TYPES.length).optional().describe('Comma-separated node types'),
+  ids: listParam(id, 500).optional().describe('Comma-separated ids: look these nodes up (names for a list of edges)'),
+  dutyStationId: id.optional(),
+});
+export const mapNodeOut = z.object({ id: z.string(), type: z.string(), kind: z.string(), name: z.string(), dutyStationId: z.string().nullable() });
+export const graphQuery = z.strictObject({
+  focusId: id,
+  depth: z.coerce.number().int().min(1, 'From 1 to 4').max(4, 'From 1 to 4').default(2),
+  limit: z.coerce.number().int().min(2, 'From 2 to 500').max(500, 'From 2 to 500').default(150),
+});
+export const graphOut = z.object({
+  focusId: z.string(),
+  nodes: z.array(mapNodeOut.extend({ depth: z.number() })),
+  edges: z.array(z.object({ from: z.string(), to: z.string(), kind: z.enum(['dependency', 'alternate', 'failover']), neededWithinHours: z.number().nullable() })),
+  truncated: z.boolean(),
+});
+export const importQuery = z.strictObject({ dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') });
+export const importResult = z.object({ total: z.number(), created: z.number(), updated: z.number(), unchanged: z.number(), dryRun: z.boolean() });
