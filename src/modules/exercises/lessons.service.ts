@@ -67,6 +67,13 @@ export async function listLessons(ctx: Ctx, q: z.infer<typeof lessonListQuery>):
   return { items: ids.map((id) => presentLesson(byId.get(id)!)), total, page: q.page, pageSize: q.pageSize };
 }
 
+/** The tags in use, most used first (the library's tag cloud). */
+export async function lessonTags(ctx: Ctx) {
+  const rows = await ctx.db.selectFrom('lesson_tags').select(['tag', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('tag')
+    .orderBy('n', 'desc').orderBy('tag').limit(200).execute();
+  return rows.map((r) => ({ tag: r.tag, count: Number(r.n) }));
+}
+
 export async function getLesson(ctx: Ctx, id: string): Promise<LessonOut> {
   const l = await ctx.db.selectFrom('lessons').select([...COLUMNS]).where('id', '=', id).executeTakeFirst();
   if (!l) throw notFound('Lesson');

@@ -8,7 +8,7 @@ import type { PlanContent } from '../../domain/plans/content.js';
 import { badRequest, forbidden, notFound, type FieldErrors } from '../../server/errors.js';
 import { ctxActor, type Ctx } from '../../server/context.js';
 import { recordAudit } from '../audit/service.js';
-import { canOnPlan, canReadApproved, planScope, type PlanPlace } from './policy.js';
+import { canApprovePlan, canOnPlan, canReadApproved, planScope, selfApprovalForbidden, type PlanPlace } from './policy.js';
 import { planVisible } from './visibility.js';
 import { checkContent } from './content-check.js';
 import type { planInput, planListQuery, planPatch } from './schema.js';
@@ -113,9 +113,24 @@ export async function listPlans(ctx: Ctx, q: z.infer<typeof planListQuery>): Pro
   return { items: out, total, page: q.page, pageSize: q.pageSize };
 }
 
-export async function getPlan(ctx: Ctx, id: string): Promise<PlanOut> {
-  const { row, full } = await readablePlan(ctx, ctx.db, id);
-  return presentPlan(ctx.db, row, full);
+/** What the caller may do with the plan, by the area's policy, so the web shows only what works. */
+async function allowedOn(ctx: Ctx, row: PlanRow, place: PlanPlace, full: boolean, working: PlanOut['workingVersion']) {
+  const approve = full && canApprovePlan(ctx.principal, place);
+  let approveBlocked: 'own_draft' | null = null;
+  if (approve && working?.status === 'in_review') {
+    const [type, v] = await Promise.all([
+      ctx.db.selectFrom('plan_types').select('allow_self_approval').where('id', '=', row.plan_type_id).executeTakeFirstOrThrow(),
+      ctx.db.selectFrom('plan_versions').select('drafted_by').where('id', '=', working.id).executeTakeFirstOrThrow(),
+    ]);
+    if (selfApprovalForbidden(ctx.principal, { allowSelfApproval: !!type.allow_self_approval }, { draftedBy: v.drafted_by })) approveBlocked = 'own_draft';
+  }
+  return { write: full && canOnPlan(ctx.principal, 'plan.write', place), approve, approveBlocked };
+}
+
+export async function getPlan(ctx: Ctx, id: string): Promise<PlanOut & { allowed: Awaited<ReturnType<typeof allowedOn>> }> {
+  const { row, place, full } = await readablePlan(ctx, ctx.db, id);
+  const out = await presentPlan(ctx.db, row, full);
+  return { ...out, allowed: await allowedOn(ctx, row, place, full, out.workingVersion) };
 }
 
 async function missing(db: Db, table: 'entities' | 'locations' | 'people' | 'teams' | 'risks' | 'bc_processes', ids: readonly string[]): Promise<Set<string>> {
