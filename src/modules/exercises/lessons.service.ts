@@ -37,6 +37,7 @@ export async function listLessons(ctx: Ctx, q: z.infer<typeof lessonListQuery>):
     if (q.tag) qb = qb.where('id', 'in', ctx.db.selectFrom('lesson_tags').select('lesson_id').where('tag', '=', q.tag));
     if (q.entityId) qb = qb.where('entity_id', '=', q.entityId);
     if (q.locationId) qb = qb.where('location_id', '=', q.locationId);
+    if (q.reviewId) qb = qb.where('review_id', '=', q.reviewId);
     const { items, total } = await fetchPage(qb.orderBy('created_at', 'desc').orderBy('id', 'desc'), q);
     return { items: items.map(presentLesson), total, page: q.page, pageSize: q.pageSize };
   }
@@ -45,6 +46,7 @@ export async function listLessons(ctx: Ctx, q: z.infer<typeof lessonListQuery>):
   if (q.tag) conds.push(sql`id in (select lesson_id from lesson_tags where tag = ${q.tag})`);
   if (q.entityId) conds.push(sql`entity_id = ${q.entityId}`);
   if (q.locationId) conds.push(sql`location_id = ${q.locationId}`);
+  if (q.reviewId) conds.push(sql`review_id = ${q.reviewId}`);
   const offset = (q.page - 1) * q.pageSize;
   let ids: string[];
   let count: () => Promise<number>;

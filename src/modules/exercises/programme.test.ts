@@ -69,6 +69,11 @@ describe('lesson tags', () => {
     for (const tags of [['hotline', 'mci'], ['hotline'], ['power']]) await fp.post('/api/v1/lessons', { title: 't', body: 'b', category: 'communications', tags, locationId: ids.x });
     const tags = (await fp.get('/api/v1/lessons/tags')).json();
     expect(tags.slice(0, 3)).toEqual([{ tag: 'hotline', count: 2 }, { tag: 'mci', count: 1 }, { tag: 'power', count: 1 }]);
+    const aar = (await fp.post('/api/v1/after-action-reviews', { kind: 'real_event', title: 'Outage', eventDate: '2026-02-01', locationId: ids.x })).json();
+    await fp.post('/api/v1/lessons', { title: 'Spare router', body: 'Keep a spare router on site', category: 'ict_provision_security', locationId: ids.x, reviewId: aar.id });
+    expect((await fp.get(`/api/v1/lessons?reviewId=${aar.id}`)).json().items.map((l: { title: string }) => l.title)).toEqual(['Spare router']);
+    expect((await fp.get(`/api/v1/lessons?reviewId=${aar.id}&q=router`)).json().total).toBe(1);
+    expect((await fp.get(`/api/v1/lessons?reviewId=${aar.id}&q=hotline`)).json().total).toBe(0);
   });
 });
 

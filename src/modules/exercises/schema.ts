@@ -108,5 +108,5 @@ export const lessonListQuery = z.strictObject({
   page: pageParams.page, pageSize: z.coerce.number().int().min(1).max(100).default(20),
   q: z.string().trim().max(200).optional().describe('Full-text search: every word must match (prefixes count)'),
   category: z.enum(LESSON_CATEGORIES).optional(), tag: z.string().trim().toLowerCase().max(40).optional(),
-  entityId: id.optional(), locationId: id.optional(),
+  entityId: id.optional(), locationId: id.optional(), reviewId: id.optional().describe('Lessons drawn from this after-action review'),
 });

@@ -106,6 +106,7 @@ export async function listPlans(ctx: Ctx, q: z.infer<typeof planListQuery>): Pro
       ? qb.where('plans.review_due', '<', today()).where('plans.status', 'not in', ['superseded', 'archived'])
       : qb.where((eb) => eb.or([eb('plans.review_due', 'is', null), eb('plans.review_due', '>=', today()), eb('plans.status', 'in', ['superseded', 'archived'])]));
   }
+  if (q.reviewDueBefore) qb = qb.where('plans.review_due', '<=', q.reviewDueBefore).where('plans.status', 'not in', ['superseded', 'archived']);
   if (q.flaggedForReview !== undefined) qb = qb.where('plans.review_triggered_by', q.flaggedForReview ? 'is not' : 'is', null);
   qb = qb.orderBy(key === 'title' ? 'plans.title' : key === 'reviewDue' ? 'plans.review_due' : 'plans.updated_at', dir).orderBy('plans.id');
   const { items, total } = await fetchPage(qb, q);

@@ -81,6 +81,7 @@ export const planListQuery = z.strictObject({
   sort: sortParam(['title', 'reviewDue', 'updatedAt'], 'title'),
   planTypeId: id.optional(), entityId: id.optional(), locationId: id.optional(), status: z.enum(PLAN_STATUSES).optional(),
   reviewOverdue: boolParam.optional(), flaggedForReview: boolParam.optional(),
+  reviewDueBefore: isoDay.optional().describe('Plans in force whose review falls due on or before this day (overdue ones included)'),
 });
 
 export const planExportQuery = planListQuery.omit({ page: true, pageSize: true });

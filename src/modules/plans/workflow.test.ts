@@ -73,6 +73,10 @@ describe('plan library export', () => {
     const xlsx = await fp.get('/api/v1/plans/export.xlsx');
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
     expect((await fp.get('/api/v1/plans/export.csv?status=nonsense')).statusCode).toBe(400);
+    const due = new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10);
+    const soon = (await fp.get(`/api/v1/plans?reviewDueBefore=${due}&sort=reviewDue`)).json();
+    expect(soon.items.map((p: { title: string }) => p.title)).toEqual(['Xville BC plan']);
+    expect((await fp.get('/api/v1/plans?reviewDueBefore=2001-01-01')).json().items).toEqual([]);
   });
 });
 

@@ -41,7 +41,7 @@ export function withQuery(path: string, query?: Query): string {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Query;
   json?: unknown;
   text?: string;
@@ -85,6 +85,7 @@ export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>(path, { query, signal }),
   post: <T>(path: string, json?: unknown, query?: Query) => request<T>(path, { method: 'POST', json: json ?? {}, query }),
   patch: <T>(path: string, json: unknown) => request<T>(path, { method: 'PATCH', json }),
+  put: <T>(path: string, json: unknown) => request<T>(path, { method: 'PUT', json }),
   del: (path: string) => request<void>(path, { method: 'DELETE' }),
   postCsv: <T>(path: string, csv: string, query?: Query) => request<T>(path, { method: 'POST', text: csv, contentType: 'text/csv', query }),
 };
