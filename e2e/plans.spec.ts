@@ -356,3 +356,45 @@ test('an administrator sees that the policy stops them approving their own draft
   await expect(page.getByTestId('own-draft')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Approve' })).toBeDisabled();
 });
+
+test('the editor never loses text: a failed save says so and retries; text left unsaved is offered back', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, FOCAL, '/plans');
+  const csrf = await apiSignIn(page.request, FOCAL);
+  const types = await (await page.request.get('/api/v1/plan-types')).json() as { id: string; key: string }[];
+  const plan = await (await page.request.post('/api/v1/plans', {
+    headers: { 'x-csrf-token': csrf },
+    data: { title: `Autosave plan ${STAMP}`, planTypeId: types.find((x) => x.key === 'crisis_communications')!.id, locationId: nairobiId, ownerPersonId: focalPerson.id },
+  })).json();
+  await page.goto(`/plans/${plan.id}`);
+  const editor = page.getByTestId('section-editor');
+  await saved(page);
+
+  // The server cannot be reached: the state says so, the text stays, and it is saved once the server answers.
+  const versionUrl = `**/api/v1/plans/${plan.id}/versions/${plan.workingVersion.id}`;
+  await page.route(versionUrl, (route) => (route.request().method() === 'PUT' ? route.abort() : route.continue()));
+  await editor.getByLabel('Text of block 1').fill('Text typed while offline');
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'error');
+  await expect(page.getByTestId('save-state')).toContainText('Your text is kept in this browser');
+  await expect(editor.getByLabel('Text of block 1')).toHaveValue('Text typed while offline');
+  await page.unroute(versionUrl);
+  await page.getByRole('button', { name: 'Save now' }).click();
+  await saved(page);
+
+  // Leaving the page while the server fails: coming back offers the browser's copy.
+  await page.route(versionUrl, (route) => (route.request().method() === 'PUT' ? route.fulfill({ status: 503, body: '' }) : route.continue()));
+  await editor.getByLabel('Text of block 1').fill('Text the server never received');
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'error');
+  await page.getByRole('navigation', { name: 'Plans pages' }).getByRole('link', { name: 'Library' }).click();
+  await expect(page.getByTestId('plans-table')).toBeVisible();
+  await page.unroute(versionUrl);
+  await page.goto(`/plans/${plan.id}`);
+  await expect(page.getByTestId('backup-found')).toBeVisible();
+  await expect(editor.getByLabel('Text of block 1')).toHaveValue('Text typed while offline');
+  await page.getByTestId('backup-found').getByRole('button', { name: 'Restore them' }).click();
+  await expect(editor.getByLabel('Text of block 1')).toHaveValue('Text the server never received');
+  await saved(page);
+  await page.reload();
+  await expect(editor.getByLabel('Text of block 1')).toHaveValue('Text the server never received');
+  await expect(page.getByTestId('backup-found')).toHaveCount(0);
+});

@@ -42,6 +42,8 @@ export function useAutosave(version: PlanVersionDetail, onSaved: (v: PlanVersion
   const inFlight = useRef<Promise<void> | null>(null);
   const again = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  // After the editor is gone one last attempt is made, never a retry that could overwrite later work.
+  const alive = useRef(true);
   const savedCb = useRef(onSaved);
   savedCb.current = onSaved;
 
@@ -59,7 +61,7 @@ export function useAutosave(version: PlanVersionDetail, onSaved: (v: PlanVersion
         savedCb.current(v);
       } catch (e) {
         setState({ kind: 'error', error: e, fields: e instanceof ApiError ? e.fields : undefined });
-        if (e instanceof ApiError && (e.isNetwork || e.status >= 500)) timer.current = setTimeout(() => void save(), RETRY_MS);
+        if (alive.current && e instanceof ApiError && (e.isNetwork || e.status >= 500)) timer.current = setTimeout(() => void save(), RETRY_MS);
         again.current = false;
       } finally {
         inFlight.current = null;
@@ -80,10 +82,12 @@ export function useAutosave(version: PlanVersionDetail, onSaved: (v: PlanVersion
   }, [save, version.id]);
 
   useEffect(() => {
+    alive.current = true;
     const warn = (e: BeforeUnloadEvent) => { if (JSON.stringify(latest.current) !== saved.current) { e.preventDefault(); e.returnValue = ''; } };
     window.addEventListener('beforeunload', warn);
     return () => {
       window.removeEventListener('beforeunload', warn);
+      alive.current = false;
       // Leaving the editor inside the app: send what is pending (the browser copy stays until it lands).
       if (JSON.stringify(latest.current) !== saved.current) void save();
       clearTimeout(timer.current);
