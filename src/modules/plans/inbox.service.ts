@@ -15,7 +15,7 @@ export async function approvalInbox(ctx: Ctx) {
   const personId = ctx.principal.personId;
   const rows = await ctx.db.selectFrom('plan_versions as v').innerJoin('plans', 'plans.id', 'v.plan_id').innerJoin('plan_types as t', 't.id', 'plans.plan_type_id')
     .selectAll('v')
-    .select(['plans.title as plan_title', 'plans.entity_id as plan_entity_id', 'plans.location_id as plan_location_id', 'plans.owner_person_id as plan_owner', 't.name as type_name', 't.allow_self_approval'])
+    .select(['plans.title as plan_title', 'plans.entity_id as plan_entity_id', 'plans.location_id as plan_location_id', 'plans.owner_person_id as plan_owner', 'plans.plan_type_id as type_id', 't.name as type_name', 't.allow_self_approval'])
     .where('v.status', '=', 'in_review')
     .where((eb) => {
       const e = eb as unknown as ExpressionBuilder<Database, 'plans'>;
@@ -23,7 +23,7 @@ export async function approvalInbox(ctx: Ctx) {
     })
     .orderBy('v.submitted_at').orderBy('v.id').limit(500).execute();
   return rows.map((r) => ({
-    planId: r.plan_id, planTitle: r.plan_title, planType: r.type_name, entityId: r.plan_entity_id, locationId: r.plan_location_id, ownerPersonId: r.plan_owner,
+    planId: r.plan_id, planTitle: r.plan_title, planTypeId: r.type_id, planType: r.type_name, entityId: r.plan_entity_id, locationId: r.plan_location_id, ownerPersonId: r.plan_owner,
     version: presentVersion(r),
     selfApprovalForbidden: selfApprovalForbidden(ctx.principal, { allowSelfApproval: !!r.allow_self_approval }, { draftedBy: r.drafted_by }),
   }));

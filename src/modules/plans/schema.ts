@@ -87,7 +87,7 @@ export const planListQuery = z.strictObject({
 export const planExportQuery = planListQuery.omit({ page: true, pageSize: true });
 
 export const inboxItemOut = z.object({
-  planId: z.string(), planTitle: z.string(), planType: z.string(), entityId: z.string().nullable(), locationId: z.string().nullable(),
+  planId: z.string(), planTitle: z.string(), planTypeId: z.string(), planType: z.string(), entityId: z.string().nullable(), locationId: z.string().nullable(),
   ownerPersonId: z.string(), version: versionOut, selfApprovalForbidden: z.boolean().describe('You drafted this version and the plan type forbids approving your own draft'),
 });
 

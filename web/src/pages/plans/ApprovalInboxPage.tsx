@@ -7,7 +7,7 @@ import { byId, useDutyStations, useEntities } from '../../api/lookups';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyList, ErrorState } from '../../components/states';
 import { useFormat } from '../../i18n/format';
-import type { InboxItem } from './api';
+import { usePlanTypeName, type InboxItem } from './api';
 import { PlansNav } from './PlansNav';
 import { PersonLabel } from './pickers';
 
@@ -16,6 +16,7 @@ export default function ApprovalInboxPage() {
   const { t } = useTranslation();
   const { dateTime } = useFormat();
   const inbox = useQuery({ queryKey: ['plan-approvals'], queryFn: () => api.get<InboxItem[]>('/plan-approvals') });
+  const typeName = usePlanTypeName();
   const entities = byId(useEntities().data);
   const stations = byId(useDutyStations(!!inbox.data).data);
   return (
@@ -30,7 +31,7 @@ export default function ApprovalInboxPage() {
               locale={{ emptyText: <EmptyList description={t('planApproval.inboxEmpty')} /> }}
               columns={[
                 { title: t('plans.title'), dataIndex: 'planTitle', render: (v: string, r) => <Link to={`/plans/${r.planId}?tab=approval`}>{v}</Link> },
-                { title: t('plans.type'), dataIndex: 'planType' },
+                { title: t('plans.type'), dataIndex: 'planType', render: (v: string, r) => typeName(r.planTypeId, v) },
                 { title: t('planVersions.number'), key: 'n', width: 90, render: (_, r) => r.version.number },
                 { title: t('plans.entity'), dataIndex: 'entityId', render: (id: string | null) => (id ? entities.get(id)?.code ?? '…' : '—') },
                 { title: t('plans.dutyStation'), dataIndex: 'locationId', render: (id: string | null) => (id ? stations.get(id)?.name ?? '…' : '—') },

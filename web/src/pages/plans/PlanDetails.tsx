@@ -5,7 +5,7 @@ import { api } from '../../api/client';
 import { useEntities, useLocation } from '../../api/lookups';
 import { ErrorState, useErrorMessage } from '../../components/states';
 import { useFormat } from '../../i18n/format';
-import type { Activation, Plan, ReviewTriggerRecord } from './api';
+import { usePlanTypeName, type Activation, type Plan, type ReviewTriggerRecord } from './api';
 import { PersonLabel, TeamLabel } from './pickers';
 import { useDay } from './format';
 
@@ -22,6 +22,7 @@ export function PlanDetails({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
   const day = useDay();
   const { dateTime } = useFormat();
+  const typeName = usePlanTypeName();
   const entities = useEntities().data ?? [];
   const station = useLocation(plan.locationId);
   const entity = (id: string) => { const e = entities.find((x) => x.id === id); return e ? `${e.code} — ${e.name}` : '…'; };
@@ -30,7 +31,7 @@ export function PlanDetails({ plan }: { plan: Plan }) {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Descriptions column={{ xs: 1, md: 2 }} bordered size="small" data-testid="plan-details" items={[
-        { key: 'type', label: t('plans.type'), children: plan.planType },
+        { key: 'type', label: t('plans.type'), children: typeName(plan.planTypeId, plan.planType) },
         { key: 'entity', label: t('plans.entity'), children: plan.entityId ? entity(plan.entityId) : none },
         { key: 'station', label: t('plans.dutyStation'), children: station.data?.name ?? none },
         { key: 'participants', label: t('plans.participants'), children: plan.participantEntityIds.length ? plan.participantEntityIds.map((id) => <Tag key={id}>{entity(id)}</Tag>) : none },

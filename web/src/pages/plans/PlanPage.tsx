@@ -9,7 +9,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, PageLoading, useErrorMessage } from '../../components/states';
 import { useUrlParams } from '../../components/useUrlParams';
 import { useFormat } from '../../i18n/format';
-import { pdfHref, useDirectory, usePlan, useVersion, type PlanVersionDetail } from './api';
+import { pdfHref, useDirectory, usePlan, usePlanTypeName, useVersion, type PlanVersionDetail } from './api';
 import { PlansNav } from './PlansNav';
 import { PlanStatusTag, ReviewFlags } from './tags';
 import { PlanEditor } from './editor/PlanEditor';
@@ -31,6 +31,7 @@ export default function PlanPage() {
   const describe = useErrorMessage();
   const qc = useQueryClient();
   const refresh = useRefreshPlan(id);
+  const typeName = usePlanTypeName();
   const rights = useAreaRights();
   const { get, set } = useUrlParams();
   const tab = get('tab') ?? 'content';
@@ -62,7 +63,7 @@ export default function PlanPage() {
     if (!version.data) return;
     const content = version.data.content;
     modal.confirm({
-      title: t('planTypes.saveAsTemplate'), content: t('planTypes.saveAsTemplateBody', { title: p.title, type: p.planType }), okText: t('common.save'), cancelText: t('common.cancel'),
+      title: t('planTypes.saveAsTemplate'), content: t('planTypes.saveAsTemplateBody', { title: p.title, type: typeName(p.planTypeId, p.planType) }), okText: t('common.save'), cancelText: t('common.cancel'),
       onOk: async () => {
         try {
           await api.post('/plan-templates', { name: p.title, planTypeId: p.planTypeId, content });
@@ -108,7 +109,7 @@ export default function PlanPage() {
       <PlansNav />
       <Space wrap style={{ marginBottom: 12 }} data-testid="plan-summary">
         <PlanStatusTag status={p.status} />
-        <Typography.Text>{p.planType}</Typography.Text>
+        <Typography.Text>{typeName(p.planTypeId, p.planType)}</Typography.Text>
         {shown && <Typography.Text type="secondary">{t('planVersions.versionLabel', { n: shown.number, status: t(`planVersionStatuses.${shown.status}`) })}</Typography.Text>}
         {p.reviewDue && <Typography.Text type="secondary">{t('plans.reviewDueOn', { day: day(p.reviewDue) })}</Typography.Text>}
         <ReviewFlags plan={p} />
@@ -125,7 +126,7 @@ export default function PlanPage() {
           ...(p.allowed ? [
             { key: 'versions', label: t('planVersions.tab'), children: <VersionHistory plan={p} /> },
             ...(shown ? [{ key: 'approval', label: t('planApproval.tab'), children: (
-              <ApprovalPanel plan={p} version={working ?? shown}>{shown.id === working?.id && <ContentView content={shown.content} directory={directory.data} />}</ApprovalPanel>) }] : []),
+              <ApprovalPanel plan={p} version={working ?? shown}>{shown.id === working?.id && <ContentView content={shown.content} directory={directory.data} sectionLevel={4} />}</ApprovalPanel>) }] : []),
           ] : []),
           { key: 'details', label: t('plans.tabDetails'), children: <PlanDetails plan={p} /> },
           { key: 'activations', label: t('planActivation.tab'), children: <ActivationsPanel plan={p} /> },

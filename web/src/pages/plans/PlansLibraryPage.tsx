@@ -13,7 +13,7 @@ import { EntitySelect, LocationSelect } from '../../components/pickers';
 import { CsvExport } from '../../components/CsvImport';
 import { useUrlParams } from '../../components/useUrlParams';
 import { useFormat } from '../../i18n/format';
-import { usePlanTypes, type Plan } from './api';
+import { usePlanTypeName, usePlanTypes, type Plan } from './api';
 import { PlansNav } from './PlansNav';
 import { PlanStatusTag, ReviewFlags } from './tags';
 import { PersonLabel } from './pickers';
@@ -40,6 +40,7 @@ export default function PlansLibraryPage() {
   const order = (key: string) => (sort === key || (!sort && key === 'title') ? 'ascend' as const : sort === `-${key}` ? 'descend' as const : null);
   const list = useQuery({ queryKey: ['plans', 'list', query], queryFn: ({ signal }) => api.get<Page<Plan>>('/plans', query, signal), placeholderData: keepPreviousData });
   const types = usePlanTypes();
+  const typeName = usePlanTypeName();
   const entities = byId(useEntities().data);
   const stations = byId(useDutyStations(!!list.data).data);
   const [search, setSearch] = useState(filters.q ?? '');
@@ -78,7 +79,7 @@ export default function PlansLibraryPage() {
                 showTotal: (n) => t('common.total', { n: number(n) }), onChange: (p, s) => set({ page: p, pageSize: s }) }}
               columns={[
                 { title: t('plans.title'), key: 'title', dataIndex: 'title', sorter: true, sortOrder: order('title'), render: (v: string, r) => <Link to={`/plans/${r.id}`}>{v}</Link> },
-                { title: t('plans.type'), dataIndex: 'planType', render: (v: string, r) => t(`planTypeNames.${types.data?.find((x) => x.id === r.planTypeId)?.key ?? ''}`, { defaultValue: v }) },
+                { title: t('plans.type'), dataIndex: 'planType', render: (v: string, r) => typeName(r.planTypeId, v) },
                 { title: t('plans.status'), dataIndex: 'status', width: 170, render: (s: string, r) => (
                   <><PlanStatusTag status={s} />{r.workingVersion && r.status === 'approved' && <Typography.Text type="secondary">{t('plans.nextVersion', { n: r.workingVersion.number, status: t(`planVersionStatuses.${r.workingVersion.status}`) })}</Typography.Text>}</>) },
                 { title: t('plans.entity'), key: 'entity', render: (_, r) => [r.entityId, ...r.participantEntityIds].filter((x, i, a) => x && a.indexOf(x) === i).map((id) => entities.get(id!)?.code ?? '…').join(', ') || '—' },

@@ -21,7 +21,7 @@ function CardPreview({ v, station }: { v: Partial<Values>; station: string }) {
     <div className="wallet-card-preview" aria-label={t('walletCards.preview')} role="img">
       <strong>{v.title || t('walletCards.defaultTitle')}</strong>
       <div className="wallet-card-station">{station}</div>
-      <ul>{(v.numbers ?? []).filter((n) => n?.label || n?.number).map((n, i) => <li key={i}><span>{n.label}</span> <b>{n.number}</b></li>)}</ul>
+      <ul>{(v.numbers ?? []).filter((n) => n?.label || n?.number).map((n, i) => <li key={i}><span>{n.label}</span> <b><bdi dir="ltr">{n.number}</bdi></b></li>)}</ul>
       <ol>{(v.firstActions ?? []).filter(Boolean).map((a, i) => <li key={i}>{a}</li>)}</ol>
     </div>
   );

@@ -44,7 +44,7 @@ export default function WalletCardsPage() {
                 columns={[
                   { title: t('walletCards.station'), dataIndex: 'locationName', render: (n: string, c) => (c.canEdit ? <Link to={`/plans/wallet-cards/${c.locationId}`}>{n}</Link> : n) },
                   { title: t('walletCards.cardTitle'), dataIndex: 'title' },
-                  { title: t('walletCards.numbers'), key: 'numbers', render: (_, c) => c.numbers.map((x) => `${x.label}: ${x.number}`).join(' · ') },
+                  { title: t('walletCards.numbers'), key: 'numbers', render: (_, c) => c.numbers.map((x, i) => <span key={i}>{i > 0 && ' · '}{x.label}: <bdi dir="ltr">{x.number}</bdi></span>) },
                   { title: t('common.updatedAt'), dataIndex: 'updatedAt', width: 200, render: (d: string) => dateTime(d) },
                   { title: t('walletCards.pdf'), key: 'pdf', width: 100, render: (_, c) => <Button size="small" icon={<FilePdfOutlined />} href={walletPdfHref(c.locationId)} download aria-label={t('walletCards.pdfOf', { station: c.locationName })}>PDF</Button> },
                 ]} />

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Block, Directory, PlanContent } from '../api';
@@ -17,7 +18,7 @@ export function ContactsView({ block, directory }: { block: Of<'contacts'>; dire
         {p ? <PersonLabel id={id} /> : t('plans.someone')}
         {role && <Typography.Text type="secondary"> · {role}</Typography.Text>}
         {p?.jobTitle && <Typography.Text type="secondary"> — {p.jobTitle}</Typography.Text>}
-        {p && p.contacts.length > 0 && <div className="plan-contact-points">{p.contacts.map((c) => <span key={`${c.kind}${c.value}`}>{t(`contactKinds.${c.kind}`, { defaultValue: c.kind })}: {c.value}</span>)}</div>}
+        {p && p.contacts.length > 0 && <div className="plan-contact-points">{p.contacts.map((c) => <span key={`${c.kind}${c.value}`}>{t(`contactKinds.${c.kind}`, { defaultValue: c.kind })}: <bdi dir="ltr">{c.value}</bdi></span>)}</div>}
       </li>
     );
   };
@@ -49,10 +50,10 @@ export function CallTreePreview({ nodes }: { nodes: Of<'call_tree'>['nodes'] }) 
   );
 }
 
-export function BlockView({ block, directory }: { block: Block; directory?: Directory | undefined }) {
+export function BlockView({ block, directory, sectionLevel = 2 }: { block: Block; directory?: Directory | undefined; sectionLevel?: number }) {
   const { t } = useTranslation();
   switch (block.type) {
-    case 'heading': return <Typography.Title level={(block.level + 2) as 3 | 4 | 5}>{block.text}</Typography.Title>;
+    case 'heading': return <Typography.Title level={Math.min(5, block.level + sectionLevel) as 3 | 4 | 5}>{block.text}</Typography.Title>;
     case 'paragraph': return <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{block.text}</Typography.Paragraph>;
     case 'list': {
       const items = block.items.map((it, i) => <li key={i}>{it}</li>);
@@ -92,15 +93,16 @@ export function BlockView({ block, directory }: { block: Block; directory?: Dire
 }
 
 /** A version's content read-only, section by section, with contact lists resolved now. */
-export function ContentView({ content, directory }: { content: PlanContent; directory?: Directory | undefined }) {
+export function ContentView({ content, directory, sectionLevel = 2 }: { content: PlanContent; directory?: Directory | undefined; sectionLevel?: 2 | 3 | 4 }) {
   const { t } = useTranslation();
+  const uid = useId();
   if (!content.sections.length) return <Typography.Paragraph type="secondary">{t('planEditor.noSections')}</Typography.Paragraph>;
   return (
     <div className="plan-content" data-testid="plan-content">
       {content.sections.map((s, i) => (
-        <section key={s.key} aria-labelledby={`plan-section-${i}`}>
-          <Typography.Title level={2} id={`plan-section-${i}`} style={{ fontSize: 20 }}>{i + 1}. {s.heading}</Typography.Title>
-          {s.blocks.map((b, j) => <BlockView key={j} block={b} directory={directory} />)}
+        <section key={s.key} aria-labelledby={`${uid}-s${i}`}>
+          <Typography.Title level={sectionLevel} id={`${uid}-s${i}`} style={{ fontSize: 20 }}>{i + 1}. {s.heading}</Typography.Title>
+          {s.blocks.map((b, j) => <BlockView key={j} block={b} directory={directory} sectionLevel={sectionLevel} />)}
         </section>
       ))}
     </div>
