@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { expect, request as playwrightRequest, test, type Browser, type Download, type Locator, type Page } from '@playwright/test';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { apiSignIn, choose, expectAccessible as axeCheck, signIn } from './helpers';
+import { apiSignIn, choose as chooseOnce, expectAccessible as axeCheck, signIn } from './helpers';
 
 /**
  * The "done when" path of the plans and exercises areas, as a focal point in the browser: write a
@@ -53,6 +53,22 @@ async function download(page: Page, trigger: Locator): Promise<Download> {
   return d;
 }
 
+/** The antd Select around a combobox (its class list has exactly "ant-select"). */
+const SELECT_ROOT = 'xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]';
+
+/**
+ * Picks an option of a searchable antd Select and checks it took: under load the server's answer may
+ * replace the options as they are clicked, so the pick is tried again until `took` holds.
+ */
+async function choose(page: Page, scope: Locator, label: string, typed: string, option?: string | RegExp, took?: () => Promise<void>) {
+  const shown = scope.getByRole('combobox', { name: label, exact: true }).locator(SELECT_ROOT);
+  await expect(async () => {
+    await chooseOnce(page, scope, label, typed, option);
+    if (took) await took();
+    else await expect(shown).toContainText(option ?? typed, { timeout: 3000 });
+  }).toPass({ timeout: 45_000 });
+}
+
 /** Picks an option of a non-searchable antd Select by its label. */
 async function pick(page: Page, scope: Locator, label: string, option: string | RegExp) {
   await scope.getByRole('combobox', { name: label, exact: true }).click();
@@ -92,7 +108,7 @@ test('a focal point writes a BC plan from the template and submits it; the edito
   await choose(page, form, 'Plan type', 'Business continuity', 'Business continuity plan');
   await choose(page, form, 'Duty station', 'Nairobi');
   await choose(page, form, 'Approver', approverPerson.familyName, `${approverPerson.familyName}, ${approverPerson.givenName}`);
-  await expect(form.getByRole('combobox', { name: 'Owner', exact: true }).locator('xpath=ancestor::div[contains(@class,"ant-select")][1]')).toContainText(focalPerson.familyName);
+  await expect(form.getByRole('combobox', { name: 'Owner', exact: true }).locator(SELECT_ROOT)).toContainText(focalPerson.familyName);
   await page.getByRole('button', { name: 'Create and edit' }).click();
 
   // The editor, with the ORMS template's standard sections.
@@ -114,7 +130,8 @@ test('a focal point writes a BC plan from the template and submits it; the edito
   await editor.getByRole('button', { name: 'Add block' }).click();
   const contacts = editor.locator('[data-type="contacts"]');
   await contacts.getByLabel(/^Title of contact list/).fill('Whom to call first');
-  await choose(page, contacts, 'Add a person', approverPerson.familyName, `${approverPerson.familyName}, ${approverPerson.givenName}`);
+  await choose(page, contacts, 'Add a person', approverPerson.familyName, `${approverPerson.familyName}, ${approverPerson.givenName}`,
+    () => expect(contacts.getByRole('combobox', { name: 'Person 1', exact: true })).toBeVisible({ timeout: 3000 }));
   await saved(page);
   await expect(contacts.getByTestId('contacts-view')).toContainText(approverPerson.familyName);
 
@@ -127,7 +144,8 @@ test('a focal point writes a BC plan from the template and submits it; the edito
   await pick(page, editor, 'Kind of block to add', 'Call tree');
   await editor.getByRole('button', { name: 'Add block' }).click();
   const tree = editor.locator('[data-type="call_tree"]');
-  await choose(page, tree, 'Add a person to the call tree', approverPerson.familyName, `${approverPerson.familyName}, ${approverPerson.givenName}`);
+  await choose(page, tree, 'Add a person to the call tree', approverPerson.familyName, `${approverPerson.familyName}, ${approverPerson.givenName}`,
+    () => expect(tree.getByRole('combobox', { name: 'Person 2 in the call tree', exact: true })).toBeVisible({ timeout: 3000 }));
   await saved(page);
   await expect(tree.getByRole('list', { name: 'Order of the calls' }).getByRole('listitem')).toHaveCount(2);
 
@@ -279,7 +297,7 @@ test('a tabletop exercise against the plan, its results and AAR; the finding fla
   await page.getByRole('button', { name: 'Save review' }).click();
   await expect(fieldError(page, 'combobox', 'Owner of action 1')).toContainText('Required');
   await choose(page, aar, 'Owner of action 1', focalPerson.familyName, `${focalPerson.familyName}, ${focalPerson.givenName}`);
-  await expect(aar.getByRole('combobox', { name: 'Plan to update (action 1)' }).locator('xpath=ancestor::div[contains(@class,"ant-select")][1]')).toContainText(TITLE);
+  await expect(aar.getByRole('combobox', { name: 'Plan to update (action 1)' }).locator(SELECT_ROOT)).toContainText(TITLE);
   await page.getByRole('button', { name: 'Save review' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`After-action review: ${EXERCISE}`);
   await expect(page.getByTestId('aar-actions')).toContainText('Call-tree numbers out of date');
