@@ -12,6 +12,7 @@ const STAMP = Date.now();
 const PASSWORD = 'E2e-plans-password-1';
 const FOCAL = { email: `fp-nairobi-${STAMP}@example.org`, password: PASSWORD };
 const APPROVER = { email: `cmt-nairobi-${STAMP}@example.org`, password: PASSWORD };
+const STAFF = { email: `staff-nairobi-${STAMP}@example.org`, password: PASSWORD };
 const TITLE = `E2E Nairobi business continuity plan ${STAMP}`;
 const EXERCISE = `E2E tabletop on the BC plan ${STAMP}`;
 
@@ -32,7 +33,9 @@ test.beforeAll(async () => {
   // Two people with distinct family names, so each is found by typing it.
   focalPerson = people[5]!;
   approverPerson = people.find((p) => p.familyName !== focalPerson.familyName && p.id !== focalPerson.id && people.filter((q) => q.familyName === p.familyName).length === 1)!;
-  for (const [who, person, role] of [[FOCAL, focalPerson, 'orms_focal_point'], [APPROVER, approverPerson, 'crisis_team_member']] as const) {
+  // Not the first Nairobi staff: the demo plans' owner and approver (who may read their drafts).
+  const staffPerson = people.slice(8).find((p) => p.id !== focalPerson.id && p.id !== approverPerson.id)!;
+  for (const [who, person, role] of [[FOCAL, focalPerson, 'orms_focal_point'], [APPROVER, approverPerson, 'crisis_team_member'], [STAFF, staffPerson, 'staff']] as const) {
     const res = await api.post('/api/v1/users', {
       headers, data: { email: who.email, displayName: `${person.givenName} ${person.familyName}`, password: who.password, personId: person.id, grants: [{ role, scopeType: 'location', scopeId: nairobiId }] },
     });
@@ -109,6 +112,7 @@ test('a focal point writes a BC plan from the template and submits it; the edito
   await choose(page, form, 'Duty station', 'Nairobi');
   await choose(page, form, 'Approver', approverPerson.familyName, `${approverPerson.familyName}, ${approverPerson.givenName}`);
   await expect(form.getByRole('combobox', { name: 'Owner', exact: true }).locator(SELECT_ROOT)).toContainText(focalPerson.familyName);
+  await expectAccessible(page, 'new plan form');
   await page.getByRole('button', { name: 'Create and edit' }).click();
 
   // The editor, with the ORMS template's standard sections.
@@ -268,6 +272,7 @@ test('a tabletop exercise against the plan, its results and AAR; the finding fla
   await form.getByRole('button', { name: 'Add person' }).click();
   await choose(page, form, 'Person 1', focalPerson.familyName, `${focalPerson.familyName}, ${focalPerson.givenName}`);
   await pick(page, form, 'Role of person 1', 'Controller');
+  await expectAccessible(page, 'exercise form');
   await page.getByRole('button', { name: 'Save' }).click();
 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(EXERCISE);
@@ -296,6 +301,7 @@ test('a tabletop exercise against the plan, its results and AAR; the finding fla
   await aar.getByRole('textbox', { name: 'Due date of action 1', exact: true }).press('Enter');
   await page.getByRole('button', { name: 'Save review' }).click();
   await expect(fieldError(page, 'combobox', 'Owner of action 1')).toContainText('Required');
+  await expectAccessible(page, 'after-action review form');
   await choose(page, aar, 'Owner of action 1', focalPerson.familyName, `${focalPerson.familyName}, ${focalPerson.givenName}`);
   await expect(aar.getByRole('combobox', { name: 'Plan to update (action 1)' }).locator(SELECT_ROOT)).toContainText(TITLE);
   await page.getByRole('button', { name: 'Save review' }).click();
@@ -322,6 +328,11 @@ test('a tabletop exercise against the plan, its results and AAR; the finding fla
   await expect(page.getByTestId('reviews-table')).toHaveAttribute('data-ready', 'true');
   await expect(page.getByTestId('reviews-table').getByRole('link', { name: TITLE })).toBeVisible();
   await expectAccessible(page, 'reviews due');
+
+  await page.goto('/exercises/reviews');
+  await expect(page.getByTestId('reviews-table')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('reviews-table').getByRole('link', { name: `After-action review: ${EXERCISE}` })).toBeVisible();
+  await expectAccessible(page, 'after-action reviews');
 
   // The corrective-action tracker, and the owner moving the action on.
   await page.goto('/exercises/actions');
@@ -415,4 +426,20 @@ test('the editor never loses text: a failed save says so and retries; text left 
   await page.reload();
   await expect(editor.getByLabel('Text of block 1')).toHaveValue('Text the server never received');
   await expect(page.getByTestId('backup-found')).toHaveCount(0);
+});
+
+test('staff of the duty station read the plan in force and print their wallet card, nothing more', async ({ page }) => {
+  await signIn(page, STAFF, '/plans');
+  const table = page.getByTestId('plans-table');
+  await expect(table).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByRole('button', { name: 'New plan' })).toHaveCount(0);
+  await expect(page.getByRole('navigation', { name: 'Plans pages' }).getByRole('link')).toHaveText(['Library', 'Wallet cards']);
+  await table.getByRole('link', { name: TITLE }).click();
+  await expect(page.getByTestId('plan-content')).toContainText('Director-General of UNON for all staff'); // version 1 in force, not the draft of version 2
+  await expect(page.getByRole('tab')).toHaveText(['Content', 'Details', 'Activations']);
+  await expect(page.getByRole('button', { name: 'Edit details' })).toHaveCount(0);
+  await expectAccessible(page, 'plan as staff');
+  await page.goto('/plans/wallet-cards');
+  const card = await pdfText(await download(page, page.getByRole('link', { name: 'My duty station\'s card (PDF)' })));
+  expect(card).toContain(`UN Nairobi emergency card ${STAMP}`);
 });

@@ -125,7 +125,7 @@ async function allowedOn(ctx: Ctx, row: PlanRow, place: PlanPlace, full: boolean
     ]);
     if (selfApprovalForbidden(ctx.principal, { allowSelfApproval: !!type.allow_self_approval }, { draftedBy: v.drafted_by })) approveBlocked = 'own_draft';
   }
-  return { write: full && canOnPlan(ctx.principal, 'plan.write', place), approve, approveBlocked };
+  return { history: full, write: full && canOnPlan(ctx.principal, 'plan.write', place), approve, approveBlocked };
 }
 
 export async function getPlan(ctx: Ctx, id: string): Promise<PlanOut & { allowed: Awaited<ReturnType<typeof allowedOn>> }> {

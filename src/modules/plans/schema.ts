@@ -72,6 +72,7 @@ export const planOut = z.object({
   riskIds: z.array(z.string()), processIds: z.array(z.string()), teamIds: z.array(z.string()), contactPersonIds: z.array(z.string()),
   createdAt: z.string(), updatedAt: z.string(),
   allowed: z.object({
+    history: z.boolean().describe('May read drafts, versions, the approval record and review triggers (else only the version in force)'),
     write: z.boolean(), approve: z.boolean(),
     approveBlocked: z.enum(['own_draft']).nullable().describe('Why the caller may not approve the version in review, though an approver'),
   }).optional().describe('What the caller may do with this plan (on a single plan\'s answer)'),

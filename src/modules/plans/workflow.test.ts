@@ -28,7 +28,7 @@ describe('approval inbox and what the caller may do', () => {
     const admin = await login(s.app, 'admin@t.org');
     const p = (await fp.post('/api/v1/plans', plan())).json();
     const mine = (await admin.post('/api/v1/plans', plan({ title: 'Admin-drafted plan' }))).json();
-    expect((await fp.get(`/api/v1/plans/${p.id}`)).json().allowed).toEqual({ write: true, approve: false, approveBlocked: null });
+    expect((await fp.get(`/api/v1/plans/${p.id}`)).json().allowed).toEqual({ history: true, write: true, approve: false, approveBlocked: null });
     await fp.post(`/api/v1/plans/${p.id}/versions/${p.workingVersion.id}/submit`, { comment: 'Please approve' });
     await admin.post(`/api/v1/plans/${mine.id}/versions/${mine.workingVersion.id}/submit`, {});
 
@@ -36,13 +36,13 @@ describe('approval inbox and what the caller may do', () => {
     const inbox = (await cmt.get('/api/v1/plan-approvals')).json();
     expect(inbox.map((i: { planTitle: string }) => i.planTitle)).toEqual(['Xville BC plan', 'Admin-drafted plan']);
     expect(inbox[0]).toMatchObject({ planType: 'Business continuity plan', selfApprovalForbidden: false, version: { number: 1, status: 'in_review', draftedBy: 'fp-x@t.org' } });
-    expect((await cmt.get(`/api/v1/plans/${p.id}`)).json().allowed).toEqual({ write: false, approve: true, approveBlocked: null });
+    expect((await cmt.get(`/api/v1/plans/${p.id}`)).json().allowed).toEqual({ history: true, write: false, approve: true, approveBlocked: null });
     expect((await (await login(s.app, 'cmt-y@t.org')).get('/api/v1/plan-approvals')).json()).toEqual([]);
     expect((await fp.get('/api/v1/plan-approvals')).json()).toEqual([]);
 
     const own = (await admin.get('/api/v1/plan-approvals')).json().find((i: { planId: string }) => i.planId === mine.id);
     expect(own.selfApprovalForbidden).toBe(true);
-    expect((await admin.get(`/api/v1/plans/${mine.id}`)).json().allowed).toEqual({ write: true, approve: true, approveBlocked: 'own_draft' });
+    expect((await admin.get(`/api/v1/plans/${mine.id}`)).json().allowed).toEqual({ history: true, write: true, approve: true, approveBlocked: 'own_draft' });
     expect((await admin.post(`/api/v1/plans/${mine.id}/versions/${mine.workingVersion.id}/approve`, {})).statusCode).toBe(409);
 
     expect((await cmt.post(`/api/v1/plans/${p.id}/versions/${p.workingVersion.id}/approve`, { comment: 'Fine' })).statusCode).toBe(200);
@@ -56,8 +56,12 @@ describe('approval inbox and what the caller may do', () => {
     const dir = (await fp.get(`/api/v1/plans/${p.id}/versions/${p.workingVersion.id}/directory`)).json();
     expect(dir.people.find((x: { id: string }) => x.id === ids.pA)).toMatchObject({ name: 'Alice Tester', contacts: [{ kind: 'mobile', value: '+254700000009' }] });
     expect(dir.teams).toEqual([{ id: ids.tX, name: 'Xville CMT', members: [{ role: 'Chair', personId: ids.pA }] }]);
-    // A staff member who may read only the approved version cannot read a draft's directory.
-    expect((await (await login(s.app, 'staff-x@t.org')).get(`/api/v1/plans/${p.id}/versions/${p.workingVersion.id}/directory`)).statusCode).toBe(404);
+    // A staff member who may read only the approved version cannot read a draft's directory, nor any history.
+    const staff = await login(s.app, 'staff-x@t.org');
+    expect((await staff.get(`/api/v1/plans/${p.id}/versions/${p.workingVersion.id}/directory`)).statusCode).toBe(404);
+    const inForce = (await staff.get('/api/v1/plans')).json().items;
+    expect(inForce.map((x: { title: string }) => x.title)).toEqual(['Xville BC plan']);
+    expect((await staff.get(`/api/v1/plans/${inForce[0].id}`)).json().allowed).toEqual({ history: false, write: false, approve: false, approveBlocked: null });
   });
 });
 

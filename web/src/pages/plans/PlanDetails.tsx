@@ -26,7 +26,7 @@ export function PlanDetails({ plan }: { plan: Plan }) {
   const entities = useEntities().data ?? [];
   const station = useLocation(plan.locationId);
   const entity = (id: string) => { const e = entities.find((x) => x.id === id); return e ? `${e.code} — ${e.name}` : '…'; };
-  const triggers = useQuery({ queryKey: ['plans', 'triggers', plan.id], queryFn: () => api.get<ReviewTriggerRecord[]>(`/plans/${plan.id}/review-triggers`), enabled: !!plan.allowed });
+  const triggers = useQuery({ queryKey: ['plans', 'triggers', plan.id], queryFn: () => api.get<ReviewTriggerRecord[]>(`/plans/${plan.id}/review-triggers`), enabled: !!plan.allowed?.history });
   const none = '—';
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -45,7 +45,7 @@ export function PlanDetails({ plan }: { plan: Plan }) {
         { key: 'teams', label: t('plans.teams'), children: plan.teamIds.length ? <Space wrap>{plan.teamIds.map((id) => <TeamLabel key={id} id={id} />)}</Space> : none },
         { key: 'contacts', label: t('plans.contacts'), children: plan.contactPersonIds.length ? <Space wrap>{plan.contactPersonIds.map((id) => <PersonLabel key={id} id={id} />)}</Space> : none },
       ]} />
-      {plan.allowed && (
+      {plan.allowed?.history && (
         <div>
           <Typography.Title level={2} style={{ fontSize: 18 }}>{t('planReview.history')}</Typography.Title>
           {triggers.error ? <ErrorState error={triggers.error} /> : (

@@ -123,7 +123,7 @@ export default function PlanPage() {
       <Card>
         <Tabs activeKey={tab} onChange={(k) => set({ tab: k })} items={[
           { key: 'content', label: editing ? t('planEditor.tabEdit') : t('planEditor.tabContent'), children: content },
-          ...(p.allowed ? [
+          ...(p.allowed?.history ? [
             { key: 'versions', label: t('planVersions.tab'), children: <VersionHistory plan={p} /> },
             ...(shown ? [{ key: 'approval', label: t('planApproval.tab'), children: (
               <ApprovalPanel plan={p} version={working ?? shown}>{shown.id === working?.id && <ContentView content={shown.content} directory={directory.data} sectionLevel={4} />}</ApprovalPanel>) }] : []),

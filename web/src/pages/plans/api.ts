@@ -21,7 +21,7 @@ export interface Plan {
   reviewTriggeredBy: string | null; reviewTriggerNote: string | null; reviewFlaggedAt: string | null;
   riskIds: string[]; processIds: string[]; teamIds: string[]; contactPersonIds: string[];
   createdAt: string; updatedAt: string;
-  allowed?: { write: boolean; approve: boolean; approveBlocked: 'own_draft' | null };
+  allowed?: { history: boolean; write: boolean; approve: boolean; approveBlocked: 'own_draft' | null };
 }
 
 export interface PlanType { id: string; key: string; name: string; reviewMonths: number; allowSelfApproval: boolean }
