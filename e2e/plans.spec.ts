@@ -29,12 +29,15 @@ test.beforeAll(async () => {
   const csrf = await apiSignIn(api);
   const headers = { 'x-csrf-token': csrf };
   nairobiId = (await (await api.get('/api/v1/locations?q=nairobi&kind=duty_station')).json()).items[0].id;
-  const people = (await (await api.get(`/api/v1/people?locationId=${nairobiId}&pageSize=40`)).json()).items as PersonOut[];
+  // People of Nairobi other than the demo plans' owner and approver (who may read those plans' drafts).
+  const demo = (await (await api.get('/api/v1/plans')).json()).items as { ownerPersonId: string; approverPersonId: string | null }[];
+  const taken = new Set(demo.flatMap((p) => [p.ownerPersonId, p.approverPersonId]));
+  const people = ((await (await api.get(`/api/v1/people?locationId=${nairobiId}&pageSize=40`)).json()).items as PersonOut[]).filter((p) => !taken.has(p.id));
   // Two people with distinct family names, so each is found by typing it.
-  focalPerson = people[5]!;
-  approverPerson = people.find((p) => p.familyName !== focalPerson.familyName && p.id !== focalPerson.id && people.filter((q) => q.familyName === p.familyName).length === 1)!;
-  // Not the first Nairobi staff: the demo plans' owner and approver (who may read their drafts).
-  const staffPerson = people.slice(8).find((p) => p.id !== focalPerson.id && p.id !== approverPerson.id)!;
+  const unique = (p: PersonOut) => people.filter((q) => q.familyName === p.familyName).length === 1;
+  focalPerson = people.find(unique)!;
+  approverPerson = people.find((p) => p.id !== focalPerson.id && unique(p))!;
+  const staffPerson = people.find((p) => p.id !== focalPerson.id && p.id !== approverPerson.id)!;
   for (const [who, person, role] of [[FOCAL, focalPerson, 'orms_focal_point'], [APPROVER, approverPerson, 'crisis_team_member'], [STAFF, staffPerson, 'staff']] as const) {
     const res = await api.post('/api/v1/users', {
       headers, data: { email: who.email, displayName: `${person.givenName} ${person.familyName}`, password: who.password, personId: person.id, grants: [{ role, scopeType: 'location', scopeId: nairobiId }] },
