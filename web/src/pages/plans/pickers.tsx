@@ -60,12 +60,11 @@ function useRemoteOptions(name: SourceName, chosen: string[]): [{ value: string;
   const q = useDebounced(search, 250);
   const found = useQuery({ queryKey: [source.key, 'search', q], queryFn: () => source.search(q), staleTime: 30_000 });
   const picked = useQueries({ queries: chosen.map((id) => ({ queryKey: [source.key, 'one', id], queryFn: () => source.one(id), staleTime: 300_000, retry: false })) });
-  const options = useMemo(() => {
-    const list = new Map<string, string>();
-    picked.forEach((p, i) => list.set(chosen[i]!, p.data ? source.label(p.data) : '…'));
-    (found.data ?? []).forEach((x) => { if (!list.has(x.id)) list.set(x.id, source.label(x)); });
-    return [...list].map(([value, label]) => ({ value, label }));
-  }, [found.data, ...picked.map((p) => p.data)]);
+  // A few dozen options at most: built on each render rather than memoized over a list of queries.
+  const list = new Map<string, string>();
+  picked.forEach((p, i) => list.set(chosen[i]!, p.data ? source.label(p.data) : '…'));
+  (found.data ?? []).forEach((x) => { if (!list.has(x.id)) list.set(x.id, source.label(x)); });
+  const options = [...list].map(([value, label]) => ({ value, label }));
   return [options, found.isFetching, setSearch];
 }
 
