@@ -5,6 +5,8 @@ import { isOrganizationEmpty, seedDemo } from '../db/seed/seed.js';
 import { buildApp } from '../server/app.js';
 import { Dispatcher } from '../jobs/dispatcher.js';
 import { channelsFromEnv } from '../jobs/channels-from-env.js';
+import { scheduleReviewReminders } from '../modules/plans/review.service.js';
+import { mailerFromEnv } from '../modules/plans/mailer.js';
 
 /** Migrates, seeds the small demo into an empty database, and serves until SIGINT/SIGTERM. */
 export async function serve(config: Config): Promise<void> {
@@ -26,7 +28,10 @@ export async function serve(config: Config): Promise<void> {
   const channels = channelsFromEnv();
   const dispatcher = Object.keys(channels).length ? new Dispatcher(database.db, database.dialect, channels, { publicUrl: config.publicUrl }) : undefined;
   dispatcher?.start();
+  // Plan owners get their review reminders (in the app, and by email with ORMS_SMTP_URL) without a separate scheduler.
+  const stopReminders = scheduleReviewReminders(database.db, () => mailerFromEnv(), { onError: (e) => app.log.error(e, 'plan review reminders failed') });
   const stop = async () => {
+    stopReminders();
     await app.close();
     await dispatcher?.stop();
     for (const c of Object.values(channels)) await c.close();

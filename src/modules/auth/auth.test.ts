@@ -299,10 +299,11 @@ describe('authentication is required', () => {
       }
     }
     // Sign-in, and the notification area's routes that authenticate otherwise: the per-recipient
-    // response link and the SMS provider's signed callback; and the public alerts (Atom feed, CAP),
-    // which anyone may read. Any other public route is a mistake.
+    // response link and the SMS provider's signed callback; the exercise calendar's signed
+    // subscription link (calendar applications cannot sign in); and the public alerts (Atom feed,
+    // CAP), which anyone may read. Any other public route is a mistake.
     expect(publicRoutes.sort()).toEqual([
-      'GET /api/v1/public/alerts.atom', 'GET /api/v1/public/alerts/{id}/cap.xml',
+      'GET /api/v1/exercises/feed/{token}', 'GET /api/v1/public/alerts.atom', 'GET /api/v1/public/alerts/{id}/cap.xml',
       'GET /api/v1/respond/{token}', 'POST /api/v1/auth/login', 'POST /api/v1/notify/sms/inbound', 'POST /api/v1/respond/{token}',
     ]);
     expect(checked).toBeGreaterThan(30);

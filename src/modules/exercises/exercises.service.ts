@@ -9,7 +9,11 @@ import { badRequest, forbidden, notFound, type FieldErrors } from '../../server/
 import { ctxActor, type Ctx } from '../../server/context.js';
 import { recordAudit } from '../audit/service.js';
 import { canOnExercise, exerciseScope } from './policy.js';
-import type { calendarQuery, exerciseInput, exerciseListQuery, exercisePatch, resultInput } from './schema.js';
+import { linkKey } from '../notify/tokens.js';
+import { loadPrincipal } from '../auth/principal.js';
+import { signFeedToken, verifyFeedToken } from './feed-token.js';
+import { renderTable, type Cell } from '../../server/tabular.js';
+import type { calendarQuery, exerciseExportQuery, exerciseInput, exerciseListQuery, exercisePatch, resultInput } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type ExerciseRow = Database['exercises'];
@@ -116,6 +120,17 @@ async function setLinks(trx: Transaction<Database>, id: string, i: { planIds?: s
   }
 }
 
+/** Keeps the objectives named by id (with their results, text as given), adds new ones, removes the rest. */
+async function setObjectives(trx: Transaction<Database>, exerciseId: string, existing: Database['exercise_objectives'][], wanted: { id?: string | undefined; text: string }[]) {
+  const keep = new Set(wanted.map((o) => o.id).filter((x): x is string => !!x));
+  const gone = existing.filter((o) => !keep.has(o.id)).map((o) => o.id);
+  if (gone.length) await trx.deleteFrom('exercise_objectives').where('id', 'in', gone).execute();
+  for (const [position, o] of wanted.entries()) {
+    if (o.id) await trx.updateTable('exercise_objectives').set({ text: o.text, position }).where('id', '=', o.id).execute();
+    else await trx.insertInto('exercise_objectives').values({ id: newId(), exercise_id: exerciseId, position, text: o.text, result: null, result_note: '' }).execute();
+  }
+}
+
 export async function createExercise(ctx: Ctx, input: z.infer<typeof exerciseInput>): Promise<ExerciseOut> {
   return ctx.db.transaction().execute(async (trx) => {
     const fields = await problems(trx, input);
@@ -145,11 +160,16 @@ export async function updateExercise(ctx: Ctx, id: string, patch: z.infer<typeof
       scenario: patch.scenario ?? before.scenario, status: patch.status ?? before.status, updated_at: nowIso(),
     };
     const fields = await problems(trx, { entityId: next.entity_id, locationId: next.location_id, startsAt: next.starts_at, endsAt: next.ends_at, planIds: patch.planIds, teamIds: patch.teamIds, participants: patch.participants });
+    const existing = await trx.selectFrom('exercise_objectives').selectAll().where('exercise_id', '=', id).execute();
+    const mine = new Set(existing.map((o) => o.id));
+    patch.objectives?.forEach((o, i) => { if (o.id && !mine.has(o.id)) fields[`objectives.${i}.id`] = 'No such objective in this exercise'; });
+    if (patch.objectives && new Set(patch.objectives.filter((o) => o.id).map((o) => o.id)).size !== patch.objectives.filter((o) => o.id).length) fields.objectives = 'Each objective appears once';
     if (Object.keys(fields).length) throw badRequest('Invalid exercise', fields);
     if (!canOnExercise(ctx.principal, 'exercise.write', { entityId: next.entity_id, locationId: next.location_id })) throw forbidden('You may not move the exercise there');
     const beforeOut = await presentExercise(trx, before);
     await trx.updateTable('exercises').set(next).where('id', '=', id).execute();
     await setLinks(trx, id, patch);
+    if (patch.objectives) await setObjectives(trx, id, existing, patch.objectives);
     const out = await presentExercise(trx, next);
     await recordAudit(trx, ctxActor(ctx), { action: 'update', subjectType: 'exercise', subjectId: id, entityId: next.entity_id, locationId: next.location_id, before: beforeOut, after: out });
     return out;
@@ -184,4 +204,42 @@ export async function calendar(ctx: Ctx, q: z.infer<typeof calendarQuery>): Prom
     });
   }
   return cal.toString();
+}
+
+const FEED_DAYS = 365;
+
+/** A subscription link to the caller's exercise calendar, valid for a year. */
+export async function calendarLink(ctx: Ctx) {
+  const expiresAt = new Date(Date.now() + FEED_DAYS * 86_400_000);
+  const token = signFeedToken(await linkKey(ctx.db), ctx.principal.userId, expiresAt);
+  return { path: `/api/v1/exercises/feed/${token}.ics`, expiresAt: expiresAt.toISOString() };
+}
+
+/** The feed behind a subscription link, as the link's account may see it now; a bad or expired link reads as absent. */
+export async function calendarFeed(db: Kysely<Database>, tokenWithSuffix: string): Promise<string> {
+  const userId = verifyFeedToken(await linkKey(db), tokenWithSuffix.replace(/\.ics$/, ''));
+  const principal = userId ? await loadPrincipal(db, userId) : undefined;
+  if (!principal) throw notFound('Calendar');
+  return calendar({ db, principal }, {});
+}
+
+export const EXERCISE_COLUMNS = ['id', 'title', 'kind', 'status', 'entity_code', 'duty_station', 'starts_at', 'ends_at', 'objectives', 'objectives_met', 'objectives_partly', 'objectives_not_met', 'participants', 'attended'] as const;
+
+/** The programme as CSV or XLSX, with the list filters. */
+export async function exportExercises(ctx: Ctx, q: z.infer<typeof exerciseExportQuery>, format: 'csv' | 'xlsx') {
+  const all: ExerciseOut[] = [];
+  for (let page = 1; page <= 100; page++) {
+    const { items } = await listExercises(ctx, { ...q, page, pageSize: 500 });
+    all.push(...items);
+    if (items.length < 500) break;
+  }
+  const ent = new Map((await ctx.db.selectFrom('entities').select(['id', 'code']).execute()).map((e) => [e.id, e.code]));
+  const locIds = [...new Set(all.map((e) => e.locationId).filter((x): x is string => !!x))];
+  const loc = new Map((locIds.length ? await ctx.db.selectFrom('locations').select(['id', 'name']).where('id', 'in', locIds).execute() : []).map((l) => [l.id, l.name]));
+  const count = (e: ExerciseOut, r: string) => e.objectives.filter((o) => o.result === r).length;
+  const rows: Cell[][] = all.map((e) => [
+    e.id, e.title, e.kind, e.status, e.entityId ? ent.get(e.entityId) ?? '' : '', e.locationId ? loc.get(e.locationId) ?? '' : '', e.startsAt, e.endsAt,
+    e.objectives.length, count(e, 'met'), count(e, 'partly'), count(e, 'not_met'), e.participants.length, e.participants.filter((p) => p.attended).length,
+  ]);
+  return renderTable(format, EXERCISE_COLUMNS, rows, 'Exercises');
 }

@@ -37,6 +37,7 @@ export async function listLessons(ctx: Ctx, q: z.infer<typeof lessonListQuery>):
     if (q.tag) qb = qb.where('id', 'in', ctx.db.selectFrom('lesson_tags').select('lesson_id').where('tag', '=', q.tag));
     if (q.entityId) qb = qb.where('entity_id', '=', q.entityId);
     if (q.locationId) qb = qb.where('location_id', '=', q.locationId);
+    if (q.reviewId) qb = qb.where('review_id', '=', q.reviewId);
     const { items, total } = await fetchPage(qb.orderBy('created_at', 'desc').orderBy('id', 'desc'), q);
     return { items: items.map(presentLesson), total, page: q.page, pageSize: q.pageSize };
   }
@@ -45,6 +46,7 @@ export async function listLessons(ctx: Ctx, q: z.infer<typeof lessonListQuery>):
   if (q.tag) conds.push(sql`id in (select lesson_id from lesson_tags where tag = ${q.tag})`);
   if (q.entityId) conds.push(sql`entity_id = ${q.entityId}`);
   if (q.locationId) conds.push(sql`location_id = ${q.locationId}`);
+  if (q.reviewId) conds.push(sql`review_id = ${q.reviewId}`);
   const offset = (q.page - 1) * q.pageSize;
   let ids: string[];
   let count: () => Promise<number>;
@@ -65,6 +67,13 @@ export async function listLessons(ctx: Ctx, q: z.infer<typeof lessonListQuery>):
   // A short first page is the whole result: no need to count.
   const total = q.page === 1 && ids.length < q.pageSize ? ids.length : await count();
   return { items: ids.map((id) => presentLesson(byId.get(id)!)), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** The tags in use, most used first (the library's tag cloud). */
+export async function lessonTags(ctx: Ctx) {
+  const rows = await ctx.db.selectFrom('lesson_tags').select(['tag', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('tag')
+    .orderBy('n', 'desc').orderBy('tag').limit(200).execute();
+  return rows.map((r) => ({ tag: r.tag, count: Number(r.n) }));
 }
 
 export async function getLesson(ctx: Ctx, id: string): Promise<LessonOut> {

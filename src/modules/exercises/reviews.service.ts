@@ -10,7 +10,8 @@ import { recordAudit } from '../audit/service.js';
 import { flagForReview } from '../plans/review.service.js';
 import { canOnExercise, canUpdateAction, exerciseScope } from './policy.js';
 import { inExerciseScope } from './exercises.service.js';
-import type { actionListQuery, actionPatch, findingOnlyInput, reviewInput, reviewListQuery } from './schema.js';
+import { renderTable, type Cell } from '../../server/tabular.js';
+import type { actionExportQuery, actionListQuery, actionPatch, findingOnlyInput, reviewInput, reviewListQuery, reviewPatch } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type ReviewRow = Database['after_action_reviews'];
@@ -106,6 +107,23 @@ export async function addFinding(ctx: Ctx, reviewId: string, input: z.infer<type
   });
 }
 
+/** Changes the narrative of a review (its findings change through their corrective actions). */
+export async function updateReview(ctx: Ctx, id: string, patch: z.infer<typeof reviewPatch>): Promise<ReviewOut> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const r = await reviewRow(ctx, trx, id);
+    if (!canOnExercise(ctx.principal, 'exercise.write', { entityId: r.entity_id, locationId: r.location_id })) throw forbidden('You may not change this review');
+    const before = await presentReview(trx, r);
+    const next: ReviewRow = {
+      ...r, title: patch.title ?? r.title, event_date: patch.eventDate ?? r.event_date, what_happened: patch.whatHappened ?? r.what_happened,
+      what_worked: patch.whatWorked ?? r.what_worked, what_did_not: patch.whatDidNot ?? r.what_did_not, updated_at: nowIso(),
+    };
+    await trx.updateTable('after_action_reviews').set(next).where('id', '=', id).execute();
+    const after = await presentReview(trx, next);
+    await recordAudit(trx, ctxActor(ctx), { action: 'update', subjectType: 'after_action_review', subjectId: id, entityId: r.entity_id, locationId: r.location_id, before, after });
+    return after;
+  });
+}
+
 export const getReview = async (ctx: Ctx, id: string) => presentReview(ctx.db, await reviewRow(ctx, ctx.db, id));
 
 export async function listReviews(ctx: Ctx, q: z.infer<typeof reviewListQuery>): Promise<Page<ReviewOut>> {
@@ -141,7 +159,37 @@ export async function listActions(ctx: Ctx, q: z.infer<typeof actionListQuery>) 
   qb = qb.orderBy((eb) => eb.case().when(eb.and([eb('corrective_actions.due_date', '<', today()), eb('corrective_actions.status', 'not in', CLOSED_ACTION_STATUSES)])).then(0).else(1).end())
     .orderBy('corrective_actions.due_date').orderBy('corrective_actions.id');
   const { items, total } = await fetchPage(qb, q);
-  return { items: items.map(presentAction), total, page: q.page, pageSize: q.pageSize };
+  const reviewIds = [...new Set(items.map((a) => a.review_id))];
+  const planIds = [...new Set(items.map((a) => a.plan_id).filter((x): x is string => !!x))];
+  const [reviews, plans] = await Promise.all([
+    reviewIds.length ? ctx.db.selectFrom('after_action_reviews').select(['id', 'title']).where('id', 'in', reviewIds).execute() : [],
+    planIds.length ? ctx.db.selectFrom('plans').select(['id', 'title']).where('id', 'in', planIds).execute() : [],
+  ]);
+  const rt = new Map(reviews.map((r) => [r.id, r.title]));
+  const pt = new Map(plans.map((p) => [p.id, p.title]));
+  return {
+    items: items.map((a) => ({ ...presentAction(a), reviewTitle: rt.get(a.review_id) ?? '', planTitle: a.plan_id ? pt.get(a.plan_id) ?? null : null })),
+    total, page: q.page, pageSize: q.pageSize,
+  };
+}
+
+export const ACTION_COLUMNS = ['id', 'finding', 'action', 'owner', 'due_date', 'status', 'overdue', 'closed_on', 'review', 'plan'] as const;
+
+/** The corrective-action tracker as CSV or XLSX, overdue first, with the list filters. */
+export async function exportActions(ctx: Ctx, q: z.infer<typeof actionExportQuery>, format: 'csv' | 'xlsx') {
+  const all = [];
+  for (let page = 1; page <= 200; page++) {
+    const { items } = await listActions(ctx, { ...q, page, pageSize: 500 });
+    all.push(...items);
+    if (items.length < 500) break;
+  }
+  const ownerIds = [...new Set(all.map((a) => a.ownerPersonId))];
+  const owners = new Map<string, string>();
+  for (let i = 0; i < ownerIds.length; i += 500) {
+    (await ctx.db.selectFrom('people').select(['id', 'given_name', 'family_name']).where('id', 'in', ownerIds.slice(i, i + 500)).execute()).forEach((p) => owners.set(p.id, `${p.given_name} ${p.family_name}`));
+  }
+  const rows: Cell[][] = all.map((a) => [a.id, a.finding, a.action, owners.get(a.ownerPersonId) ?? '', a.dueDate, a.status, String(a.overdue), a.closedOn ?? '', a.reviewTitle, a.planTitle ?? '']);
+  return renderTable(format, ACTION_COLUMNS, rows, 'Corrective actions');
 }
 
 /** Tracks an action to closure: done or cancelled closes it (today unless a date is given). */

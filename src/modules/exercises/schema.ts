@@ -25,7 +25,12 @@ const exerciseFields = {
   participants: z.array(participant).max(2000).default([]),
 };
 export const exerciseInput = z.strictObject(exerciseFields);
-export const exercisePatch = z.strictObject({ ...exerciseFields, status: z.enum(EXERCISE_STATUSES), planIds: z.array(id).max(50), teamIds: z.array(id).max(50), participants: z.array(participant).max(2000) }).omit({ objectives: true }).partial();
+/** Objectives by id keep their results; new ones have no id; ones left out are removed. */
+const objectivePatch = z.strictObject({ id: id.optional(), text: line(2000).min(1, 'Required') });
+export const exercisePatch = z.strictObject({
+  ...exerciseFields, status: z.enum(EXERCISE_STATUSES), planIds: z.array(id).max(50), teamIds: z.array(id).max(50), participants: z.array(participant).max(2000),
+  objectives: z.array(objectivePatch).min(1, 'An exercise needs at least one objective').max(100),
+}).partial();
 const objectiveOut = z.object({ id: z.string(), text: z.string(), result: z.string().nullable(), resultNote: z.string() });
 export const exerciseOut = z.object({
   id: z.string(), title: z.string(), kind: z.string(), entityId: z.string().nullable(), locationId: z.string().nullable(),
@@ -41,6 +46,9 @@ export const exerciseListQuery = z.strictObject({
 });
 export const resultInput = z.strictObject({ result: z.enum(OBJECTIVE_RESULTS, { message: 'met, partly or not_met' }), note: line(5000).default('') });
 export const calendarQuery = z.strictObject({ locationId: id.optional(), entityId: id.optional() });
+export const exerciseExportQuery = exerciseListQuery.omit({ page: true, pageSize: true });
+export const feedParams = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{10,400}\.[A-Za-z0-9_-]{20,100}\.ics$/, 'A calendar link token') });
+export const feedLinkOut = z.object({ path: z.string().describe('Append to the server address; calendar applications fetch it without signing in'), expiresAt: z.string() });
 
 const findingInput = z.strictObject({
   finding: line(5000).min(1, 'Required'),
@@ -59,9 +67,15 @@ export const reviewInput = z.strictObject({
   findings: z.array(findingInput).max(200).default([]),
 });
 export const findingOnlyInput = findingInput;
+export const reviewPatch = z.strictObject({
+  title: line(300).min(1, 'Required'), eventDate: isoDay,
+  whatHappened: line(50_000), whatWorked: line(50_000), whatDidNot: line(50_000),
+}).partial();
 export const actionOut = z.object({
   id: z.string(), reviewId: z.string(), finding: z.string(), action: z.string(), ownerPersonId: z.string(), dueDate: z.string(), status: z.string(),
   planId: z.string().nullable(), closedOn: z.string().nullable(), overdue: z.boolean(), createdAt: z.string(), updatedAt: z.string(),
+  reviewTitle: z.string().optional().describe('In lists: the after-action review the finding came from'),
+  planTitle: z.string().nullable().optional().describe('In lists: the plan to update'),
 });
 export const reviewOut = z.object({
   id: z.string(), kind: z.string(), exerciseId: z.string().nullable(), title: z.string(), eventDate: z.string(), entityId: z.string().nullable(), locationId: z.string().nullable(),
@@ -76,6 +90,8 @@ export const actionListQuery = z.strictObject({
   planId: id.optional(), ownerPersonId: id.optional(), reviewId: id.optional(),
 });
 
+export const actionExportQuery = actionListQuery.omit({ page: true, pageSize: true });
+
 export const lessonInput = z.strictObject({
   title: line(300).min(1, 'Required'), body: line(50_000).min(1, 'Required'),
   category: z.enum(LESSON_CATEGORIES, { message: `One of ${LESSON_CATEGORIES.join(', ')}` }),
@@ -87,9 +103,10 @@ export const lessonOut = z.object({
   id: z.string(), title: z.string(), body: z.string(), category: z.string(), tags: z.array(z.string()), entityId: z.string().nullable(), locationId: z.string().nullable(),
   reviewId: z.string().nullable(), createdBy: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(),
 });
+export const tagCountOut = z.array(z.object({ tag: z.string(), count: z.number() }));
 export const lessonListQuery = z.strictObject({
   page: pageParams.page, pageSize: z.coerce.number().int().min(1).max(100).default(20),
   q: z.string().trim().max(200).optional().describe('Full-text search: every word must match (prefixes count)'),
   category: z.enum(LESSON_CATEGORIES).optional(), tag: z.string().trim().toLowerCase().max(40).optional(),
-  entityId: id.optional(), locationId: id.optional(),
+  entityId: id.optional(), locationId: id.optional(), reviewId: id.optional().describe('Lessons drawn from this after-action review'),
 });

@@ -8,7 +8,7 @@ import type { PlanContent } from '../../domain/plans/content.js';
 import { badRequest, forbidden, notFound, type FieldErrors } from '../../server/errors.js';
 import { ctxActor, type Ctx } from '../../server/context.js';
 import { recordAudit } from '../audit/service.js';
-import { canOnPlan, canReadApproved, planScope, type PlanPlace } from './policy.js';
+import { canApprovePlan, canOnPlan, canReadApproved, planScope, selfApprovalForbidden, type PlanPlace } from './policy.js';
 import { planVisible } from './visibility.js';
 import { checkContent } from './content-check.js';
 import type { planInput, planListQuery, planPatch } from './schema.js';
@@ -106,6 +106,7 @@ export async function listPlans(ctx: Ctx, q: z.infer<typeof planListQuery>): Pro
       ? qb.where('plans.review_due', '<', today()).where('plans.status', 'not in', ['superseded', 'archived'])
       : qb.where((eb) => eb.or([eb('plans.review_due', 'is', null), eb('plans.review_due', '>=', today()), eb('plans.status', 'in', ['superseded', 'archived'])]));
   }
+  if (q.reviewDueBefore) qb = qb.where('plans.review_due', '<=', q.reviewDueBefore).where('plans.status', 'not in', ['superseded', 'archived']);
   if (q.flaggedForReview !== undefined) qb = qb.where('plans.review_triggered_by', q.flaggedForReview ? 'is not' : 'is', null);
   qb = qb.orderBy(key === 'title' ? 'plans.title' : key === 'reviewDue' ? 'plans.review_due' : 'plans.updated_at', dir).orderBy('plans.id');
   const { items, total } = await fetchPage(qb, q);
@@ -113,9 +114,24 @@ export async function listPlans(ctx: Ctx, q: z.infer<typeof planListQuery>): Pro
   return { items: out, total, page: q.page, pageSize: q.pageSize };
 }
 
-export async function getPlan(ctx: Ctx, id: string): Promise<PlanOut> {
-  const { row, full } = await readablePlan(ctx, ctx.db, id);
-  return presentPlan(ctx.db, row, full);
+/** What the caller may do with the plan, by the area's policy, so the web shows only what works. */
+async function allowedOn(ctx: Ctx, row: PlanRow, place: PlanPlace, full: boolean, working: PlanOut['workingVersion']) {
+  const approve = full && canApprovePlan(ctx.principal, place);
+  let approveBlocked: 'own_draft' | null = null;
+  if (approve && working?.status === 'in_review') {
+    const [type, v] = await Promise.all([
+      ctx.db.selectFrom('plan_types').select('allow_self_approval').where('id', '=', row.plan_type_id).executeTakeFirstOrThrow(),
+      ctx.db.selectFrom('plan_versions').select('drafted_by').where('id', '=', working.id).executeTakeFirstOrThrow(),
+    ]);
+    if (selfApprovalForbidden(ctx.principal, { allowSelfApproval: !!type.allow_self_approval }, { draftedBy: v.drafted_by })) approveBlocked = 'own_draft';
+  }
+  return { history: full, write: full && canOnPlan(ctx.principal, 'plan.write', place), approve, approveBlocked };
+}
+
+export async function getPlan(ctx: Ctx, id: string): Promise<PlanOut & { allowed: Awaited<ReturnType<typeof allowedOn>> }> {
+  const { row, place, full } = await readablePlan(ctx, ctx.db, id);
+  const out = await presentPlan(ctx.db, row, full);
+  return { ...out, allowed: await allowedOn(ctx, row, place, full, out.workingVersion) };
 }
 
 async function missing(db: Db, table: 'entities' | 'locations' | 'people' | 'teams' | 'risks' | 'bc_processes', ids: readonly string[]): Promise<Set<string>> {

@@ -55,5 +55,12 @@ export const canReadWalletCard = (p: Principal, locationId: string, ownStationId
   allows(p, PLAN_RIGHTS, 'plan.read_approved', { locationId }) || ownStationId === locationId;
 export const canWriteWalletCard = (p: Principal, locationId: string): boolean => allows(p, PLAN_RIGHTS, 'plan.write', { locationId });
 
+/**
+ * Whether the plan type's policy stops this caller approving a version: the drafter of a version
+ * may not approve it unless the type allows self-approval.
+ */
+export const selfApprovalForbidden = (p: Principal, t: { allowSelfApproval: boolean }, v: { draftedBy: string | null }): boolean =>
+  !t.allowSelfApproval && !!v.draftedBy && v.draftedBy === p.userId;
+
 export const canAdminPlanTypes = (p: Principal): boolean => allows(p, PLAN_RIGHTS, 'plan_type.admin', {});
 export const planScope = (p: Principal, action: PlanAction): ScopeFilter => scopeFilter(p, PLAN_RIGHTS, action);

@@ -15,7 +15,7 @@ const renderer = () => import('./pdf/render.js');
 import type { walletCardInput } from './schema.js';
 
 /** People and teams as they are now, with their contact points: printed plans are never stale. */
-async function resolve(db: Db, content: PlanContent) {
+export async function resolve(db: Db, content: PlanContent) {
   const { personIds, teamIds } = referencedIds(content);
   const teams = teamIds.size ? await db.selectFrom('teams').select(['id', 'name']).where('id', 'in', [...teamIds]).execute() : [];
   const members = teamIds.size ? await db.selectFrom('team_members').select(['team_id', 'person_id', 'role']).where('team_id', 'in', [...teamIds]).orderBy('id').execute() : [];
@@ -58,6 +58,19 @@ export async function planPdf(ctx: Ctx, planId: string, versionId?: string): Pro
   return { filename: `${slug}-v${v.number}.pdf`, pdf };
 }
 
+/**
+ * The people and teams a version refers to, as they are now (names, contact points, team members):
+ * what the web shows for contact lists and call trees, the same as the printed plan.
+ */
+export async function versionDirectory(ctx: Ctx, planId: string, versionId: string) {
+  const { version } = await readableVersion(ctx, ctx.db, planId, versionId);
+  const { people, teams } = await resolve(ctx.db, JSON.parse(version.content) as PlanContent);
+  return {
+    people: [...people.values()],
+    teams: [...teams.values()].map((t) => ({ id: t.id, name: t.name, members: t.members.map((m) => ({ role: m.role, personId: m.person.id })) })),
+  };
+}
+
 const presentCard = (c: Database['wallet_cards'], locationName: string) => ({
   locationId: c.location_id, locationName, title: c.title, numbers: JSON.parse(c.numbers) as { label: string; number: string }[],
   firstActions: JSON.parse(c.first_actions) as string[], updatedAt: c.updated_at,
@@ -73,6 +86,15 @@ async function cardRow(ctx: Ctx, locationId: string) {
 }
 
 export const getWalletCard = (ctx: Ctx, locationId: string) => cardRow(ctx, locationId);
+
+/** The wallet cards the caller may read, by duty station name, with whether they may edit each. */
+export async function listWalletCards(ctx: Ctx) {
+  const own = await ownStation(ctx.db, ctx.principal.personId);
+  const rows = await ctx.db.selectFrom('wallet_cards').innerJoin('locations', 'locations.id', 'wallet_cards.location_id')
+    .selectAll('wallet_cards').select('locations.name as location_name').orderBy('locations.name').orderBy('wallet_cards.location_id').limit(5000).execute();
+  return rows.filter((r) => canReadWalletCard(ctx.principal, r.location_id, own))
+    .map((r) => ({ ...presentCard(r, r.location_name), canEdit: canWriteWalletCard(ctx.principal, r.location_id) }));
+}
 
 export async function putWalletCard(ctx: Ctx, locationId: string, input: z.infer<typeof walletCardInput>) {
   if (!canWriteWalletCard(ctx.principal, locationId)) throw forbidden('Only focal points and coordinators of this duty station may edit its wallet card');

@@ -56,14 +56,21 @@ export async function runReviewReminders(db: Kysely<Database>, mailer: Mailer | 
   for (const p of plans) {
     const kind = reminderKind({ status: p.status, reviewDue: p.review_due }, day);
     if (!kind) continue;
-    const reminder = await db.transaction().execute(async (trx) => {
-      const seen = await trx.selectFrom('plan_reminders').select('id').where('plan_id', '=', p.id).where('kind', '=', kind).where('review_due', '=', p.review_due!).executeTakeFirst();
-      if (seen) return null;
-      const row = { id: newId(), plan_id: p.id, person_id: p.owner_person_id, kind, review_due: p.review_due!, emailed_to: null, email_error: null, read_at: null, created_at: nowIso() };
-      await trx.insertInto('plan_reminders').values(row).execute();
-      await recordAudit(trx, { userId: null, email: 'system' }, { action: 'remind', subjectType: 'plan', subjectId: p.id, entityId: p.entity_id, locationId: p.location_id, after: { kind, reviewDue: p.review_due } });
-      return row;
-    });
+    const seen = (q: Db = db) => q.selectFrom('plan_reminders').select('id').where('plan_id', '=', p.id).where('kind', '=', kind).where('review_due', '=', p.review_due!).executeTakeFirst();
+    let reminder;
+    try {
+      reminder = await db.transaction().execute(async (trx) => {
+        if (await seen(trx)) return null;
+        const row = { id: newId(), plan_id: p.id, person_id: p.owner_person_id, kind, review_due: p.review_due!, emailed_to: null, email_error: null, read_at: null, created_at: nowIso() };
+        await trx.insertInto('plan_reminders').values(row).execute();
+        await recordAudit(trx, { userId: null, email: 'system' }, { action: 'remind', subjectType: 'plan', subjectId: p.id, entityId: p.entity_id, locationId: p.location_id, after: { kind, reviewDue: p.review_due } });
+        return row;
+      });
+    } catch (e) {
+      // Another node sent this reminder at the same moment (the unique key stopped the second); anything else is real.
+      if (await seen()) continue;
+      throw e;
+    }
     if (!reminder) continue;
     created++;
     const email = await db.selectFrom('contact_points').select('value').where('person_id', '=', p.owner_person_id).where('kind', '=', 'email').orderBy('priority').limit(1).executeTakeFirst();
@@ -88,12 +95,47 @@ export function assertCanRunReminders(ctx: Ctx) {
   if (!canAdminPlanTypes(ctx.principal)) throw forbidden('Only administrators run the reminders by hand');
 }
 
+/**
+ * Runs the reminders every `everyMs` (hourly by default) while the server is up; each reminder is
+ * sent once whatever the number of runs or nodes. Returns a function that stops the schedule.
+ */
+export function scheduleReviewReminders(db: Kysely<Database>, makeMailer: () => (Mailer & { close(): void }) | null, opts: { everyMs?: number; firstAfterMs?: number; onError?(e: unknown): void } = {}) {
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    const mailer = makeMailer();
+    try { await runReviewReminders(db, mailer); } catch (e) { opts.onError?.(e); } finally { mailer?.close(); running = false; }
+  };
+  const first = setTimeout(() => void run(), opts.firstAfterMs ?? 60_000);
+  const every = setInterval(() => void run(), opts.everyMs ?? 3600_000);
+  first.unref();
+  every.unref();
+  return () => { clearTimeout(first); clearInterval(every); };
+}
+
+/** Marks one of the caller's own reminders as read. */
+export async function markReminderRead(ctx: Ctx, id: string) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const r = await trx.selectFrom('plan_reminders').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!r || !ctx.principal.personId || r.person_id !== ctx.principal.personId) throw notFound('Reminder');
+    if (!r.read_at) {
+      const at = nowIso();
+      await trx.updateTable('plan_reminders').set({ read_at: at }).where('id', '=', id).execute();
+      await recordAudit(trx, ctxActor(ctx), { action: 'read_reminder', subjectType: 'plan', subjectId: r.plan_id, before: { reminderId: id, readAt: null }, after: { reminderId: id, readAt: at } });
+    }
+  });
+  return (await myReminders(ctx, id))[0]!;
+}
+
 /** The caller's own in-app reminders (as a plan owner), newest first. */
-export async function myReminders(ctx: Ctx) {
+export async function myReminders(ctx: Ctx, onlyId?: string) {
   if (!ctx.principal.personId) return [];
-  const rows = await ctx.db.selectFrom('plan_reminders').innerJoin('plans', 'plans.id', 'plan_reminders.plan_id')
+  let qb = ctx.db.selectFrom('plan_reminders').innerJoin('plans', 'plans.id', 'plan_reminders.plan_id')
     .select(['plan_reminders.id', 'plan_reminders.plan_id', 'plans.title', 'plan_reminders.kind', 'plan_reminders.review_due', 'plan_reminders.emailed_to', 'plan_reminders.read_at', 'plan_reminders.created_at'])
-    .where('plan_reminders.person_id', '=', ctx.principal.personId).orderBy('plan_reminders.created_at', 'desc').limit(200).execute();
+    .where('plan_reminders.person_id', '=', ctx.principal.personId);
+  if (onlyId) qb = qb.where('plan_reminders.id', '=', onlyId);
+  const rows = await qb.orderBy('plan_reminders.created_at', 'desc').limit(200).execute();
   return rows.map((r) => ({ id: r.id, planId: r.plan_id, planTitle: r.title, kind: r.kind, reviewDue: r.review_due, emailedTo: r.emailed_to, readAt: r.read_at, createdAt: r.created_at }));
 }
 

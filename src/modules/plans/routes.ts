@@ -8,6 +8,9 @@ import * as versions from './versions.service.js';
 import * as review from './review.service.js';
 import * as types from './types.service.js';
 import * as print from './print.service.js';
+import * as inbox from './inbox.service.js';
+import { exportPlans } from './register.service.js';
+import { sendTable } from '../../server/tabular.js';
 import { mailerFromEnv } from './mailer.js';
 
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
@@ -24,6 +27,11 @@ export async function planRoutes(app: FastifyInstance) {
   r.get('/plan-templates', { schema: { tags, summary: 'Plan templates, including the ORMS standard template', response: { 200: z.array(S.templateOut) } } }, (req) => types.listTemplates(ctx(req)));
   r.post('/plan-templates', { schema: { tags, body: S.templateInput, response: { 201: S.templateOut } } }, async (req, reply) => reply.code(201).send(await types.createTemplate(ctx(req), req.body)));
 
+  for (const format of ['csv', 'xlsx'] as const) {
+    r.get(`/plans/export.${format}`, { schema: { tags, summary: `The plan library as ${format.toUpperCase()}, with the list filters`, querystring: S.planExportQuery } },
+      async (req, reply) => sendTable(reply, format, 'plans', await exportPlans(ctx(req), req.query, format)));
+  }
+  r.get('/plan-approvals', { schema: { tags, summary: 'Your approval inbox: versions in review you may decide on, oldest first', response: { 200: z.array(S.inboxItemOut) } } }, (req) => inbox.approvalInbox(ctx(req)));
   r.get('/plans', { schema: { tags, summary: 'Plans visible to you', querystring: S.planListQuery, response: { 200: page(S.planOut) } } }, (req) => plans.listPlans(ctx(req), req.query));
   r.post('/plans', { schema: { tags, summary: 'Create a plan; its first draft starts from a template', body: S.planInput, response: { 201: S.planOut } } },
     async (req, reply) => reply.code(201).send(await plans.createPlan(ctx(req), req.body)));
@@ -40,6 +48,8 @@ export async function planRoutes(app: FastifyInstance) {
   r.get('/plans/:id/versions/:versionId', { schema: { tags, params: S.versionParams, response: { 200: S.versionDetailOut } } }, (req) => versions.getVersion(ctx(req), req.params.id, req.params.versionId));
   r.put('/plans/:id/versions/:versionId', { schema: { tags, summary: 'Save a draft version\'s content (submitted and approved versions never change: 409)', params: S.versionParams, body: S.draftInput, response: { 200: S.versionDetailOut } } },
     (req) => versions.saveDraft(ctx(req), req.params.id, req.params.versionId, req.body));
+  r.get('/plans/:id/versions/:versionId/directory', { schema: { tags, summary: 'The people and teams the version names, as they are now (names, contact points, members)', params: S.versionParams, response: { 200: S.directoryOut } } },
+    (req) => print.versionDirectory(ctx(req), req.params.id, req.params.versionId));
   r.get('/plans/:id/versions/:versionId/pdf', { schema: { tags, params: S.versionParams, response: pdf } },
     async (req, reply) => { const f = await print.planPdf(ctx(req), req.params.id, req.params.versionId); return reply.type('application/pdf').header('content-disposition', `attachment; filename="${f.filename}"`).send(f.pdf); });
   r.post('/plans/:id/versions/:versionId/submit', { schema: { tags, summary: 'Submit a draft for approval', params: S.versionParams, body: S.decisionInput, response: { 200: S.versionOut } } },
@@ -62,6 +72,8 @@ export async function planRoutes(app: FastifyInstance) {
   r.patch('/plans/:id/tasks/:taskId', { schema: { tags, params: S.taskParams, body: S.taskPatch, response: { 200: S.activationOut } } }, (req) => review.setTaskStatus(ctx(req), req.params.id, req.params.taskId, req.body.status));
 
   r.get('/plan-reminders', { schema: { tags, summary: 'Your review reminders as a plan owner', response: { 200: z.array(S.reminderOut) } } }, (req) => review.myReminders(ctx(req)));
+  r.post('/plan-reminders/:id/read', { schema: { tags, summary: 'Mark one of your reminders as read', params: S.reminderParams, response: { 200: S.reminderOut } } },
+    (req) => review.markReminderRead(ctx(req), req.params.id));
   r.post('/plan-reminders/run', { schema: { tags, summary: 'Send due and overdue review reminders now (administrators; a scheduler may call it daily)', body: z.strictObject({ day: z.iso.date().optional() }).default({}), response: { 200: S.reminderRunOut } } },
     async (req) => {
       review.assertCanRunReminders(ctx(req));
@@ -69,6 +81,7 @@ export async function planRoutes(app: FastifyInstance) {
       try { return await review.runReviewReminders(app.orms.db, mailer, req.body.day); } finally { mailer?.close(); }
     });
 
+  r.get('/wallet-cards', { schema: { tags, summary: 'Wallet cards you may read, by duty station', response: { 200: S.walletCardListOut } } }, (req) => print.listWalletCards(ctx(req)));
   r.get('/wallet-cards/mine.pdf', { schema: { tags, summary: 'The wallet card of your duty station', response: pdf } }, async (req, reply) => reply.type('application/pdf').send(await print.myWalletCardPdf(ctx(req))));
   r.get('/wallet-cards/:locationId', { schema: { tags, params: S.locationParams, response: { 200: S.walletCardOut } } }, (req) => print.getWalletCard(ctx(req), req.params.locationId));
   r.put('/wallet-cards/:locationId', { schema: { tags, summary: 'Emergency numbers and first actions of a duty station', params: S.locationParams, body: S.walletCardInput, response: { 200: S.walletCardOut } } },

@@ -71,12 +71,31 @@ export const planOut = z.object({
   reviewTriggeredBy: z.string().nullable(), reviewTriggerNote: z.string().nullable(), reviewFlaggedAt: z.string().nullable(),
   riskIds: z.array(z.string()), processIds: z.array(z.string()), teamIds: z.array(z.string()), contactPersonIds: z.array(z.string()),
   createdAt: z.string(), updatedAt: z.string(),
+  allowed: z.object({
+    history: z.boolean().describe('May read drafts, versions, the approval record and review triggers (else only the version in force)'),
+    write: z.boolean(), approve: z.boolean(),
+    approveBlocked: z.enum(['own_draft']).nullable().describe('Why the caller may not approve the version in review, though an approver'),
+  }).optional().describe('What the caller may do with this plan (on a single plan\'s answer)'),
 });
 export const planListQuery = z.strictObject({
   ...pageParams,
   sort: sortParam(['title', 'reviewDue', 'updatedAt'], 'title'),
   planTypeId: id.optional(), entityId: id.optional(), locationId: id.optional(), status: z.enum(PLAN_STATUSES).optional(),
   reviewOverdue: boolParam.optional(), flaggedForReview: boolParam.optional(),
+  reviewDueBefore: isoDay.optional().describe('Plans in force whose review falls due on or before this day (overdue ones included)'),
+});
+
+export const planExportQuery = planListQuery.omit({ page: true, pageSize: true });
+
+export const inboxItemOut = z.object({
+  planId: z.string(), planTitle: z.string(), planTypeId: z.string(), planType: z.string(), entityId: z.string().nullable(), locationId: z.string().nullable(),
+  ownerPersonId: z.string(), version: versionOut, selfApprovalForbidden: z.boolean().describe('You drafted this version and the plan type forbids approving your own draft'),
+});
+
+const printPerson = z.object({ id: z.string(), name: z.string(), jobTitle: z.string().nullable(), contacts: z.array(z.object({ kind: z.string(), value: z.string() })) });
+export const directoryOut = z.object({
+  people: z.array(printPerson),
+  teams: z.array(z.object({ id: z.string(), name: z.string(), members: z.array(z.object({ role: z.string(), personId: z.string() })) })),
 });
 
 export const draftInput = z.strictObject({ content: planContent, changeNote: line(2000).optional() });
@@ -110,6 +129,7 @@ export const templateInput = z.strictObject({ name: line(200).min(1, 'Required')
 export const templateOut = z.object({ id: z.string(), name: z.string(), planTypeId: z.string().nullable(), content: planContent, createdAt: z.string(), updatedAt: z.string() });
 
 export const reminderOut = z.object({ id: z.string(), planId: z.string(), planTitle: z.string(), kind: z.string(), reviewDue: z.string(), emailedTo: z.string().nullable(), readAt: z.string().nullable(), createdAt: z.string() });
+export const reminderParams = z.strictObject({ id });
 export const reminderRunOut = z.object({ created: z.number(), emailed: z.number(), failed: z.number() });
 
 export const walletCardInput = z.strictObject({
@@ -118,3 +138,4 @@ export const walletCardInput = z.strictObject({
   firstActions: z.array(line(200).min(1, 'Required')).max(8, 'A wallet card holds at most 8 first actions').default([]),
 });
 export const walletCardOut = z.object({ locationId: z.string(), locationName: z.string(), title: z.string(), numbers: z.array(z.object({ label: z.string(), number: z.string() })), firstActions: z.array(z.string()), updatedAt: z.string() });
+export const walletCardListOut = z.array(walletCardOut.extend({ canEdit: z.boolean() }));

@@ -8,7 +8,7 @@ import { contentLines, referencedIds, type PlanContent } from '../../domain/plan
 import { badRequest, conflict, forbidden, notFound } from '../../server/errors.js';
 import { ctxActor, type Ctx } from '../../server/context.js';
 import { recordAudit } from '../audit/service.js';
-import { canApprovePlan } from './policy.js';
+import { canApprovePlan, selfApprovalForbidden } from './policy.js';
 import { checkContent } from './content-check.js';
 import { presentPlan, presentVersion, readablePlan, today, workingVersion, writablePlan, type Db, type PlanRow } from './plans.service.js';
 import type { decisionInput, draftInput, newVersionInput } from './schema.js';
@@ -120,7 +120,7 @@ export async function approveVersion(ctx: Ctx, planId: string, versionId: string
   return ctx.db.transaction().execute(async (trx) => {
     const { row, v } = await reviewable(ctx, trx, planId, versionId);
     const type = await trx.selectFrom('plan_types').selectAll().where('id', '=', row.plan_type_id).executeTakeFirstOrThrow();
-    if (!type.allow_self_approval && v.drafted_by && v.drafted_by === ctx.principal.userId) {
+    if (selfApprovalForbidden(ctx.principal, { allowSelfApproval: !!type.allow_self_approval }, { draftedBy: v.drafted_by })) {
       throw conflict(`The policy for ${type.name.toLowerCase()}s forbids approving a version you drafted`, { approver: 'The drafter of this version may not approve it' });
     }
     const before = await presentPlan(trx, row);

@@ -2,7 +2,8 @@ import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { ScopeFilter } from '../../domain/access.js';
 
-function inScope(eb: ExpressionBuilder<Database, 'plans'>, scope: ScopeFilter) {
+/** Plans whose entity, participating entities or duty station fall in the scope. */
+export function inPlanScope(eb: ExpressionBuilder<Database, 'plans'>, scope: ScopeFilter) {
   if (scope.all) return eb.lit(true);
   const ors = [];
   if (scope.entityIds.length) {
@@ -22,9 +23,9 @@ export function planVisible(
   eb: ExpressionBuilder<Database, 'plans'>,
   v: { read: ScopeFilter; approved: ScopeFilter; personId: string | null; ownStationId: string | null },
 ) {
-  const full = [inScope(eb, v.read)];
+  const full = [inPlanScope(eb, v.read)];
   if (v.personId) full.push(eb('plans.owner_person_id', '=', v.personId), eb('plans.approver_person_id', '=', v.personId));
-  const wider = [inScope(eb, v.approved)];
+  const wider = [inPlanScope(eb, v.approved)];
   if (v.ownStationId) wider.push(eb('plans.location_id', '=', v.ownStationId));
   return eb.or([...full, eb.and([eb('plans.current_version_id', 'is not', null), eb.or(wider)])]);
 }
