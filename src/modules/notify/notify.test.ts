@@ -116,14 +116,14 @@ describe('dispatch', () => {
     try {
       for (let round = 0; round < 10 && (await dispatcher.runOnce()) > 0; round++);
       const rows = await s.database.db.selectFrom('deliveries').select(['address', 'status', 'channel']).orderBy('address').execute();
-      expect(rows.filter((r) => r.status !== 'sent').map((r) => `${r.address}:${r.status}`)).toEqual(['alice.old@a.example.org:failed', 'alice.old@a.example.org:failed']);
+      expect(rows.filter((r) => r.status !== 'sent').map((r) => `${r.address}:${r.status}`)).toEqual(['alice.old@a.example.org:bounced', 'alice.old@a.example.org:bounced']); // refused at RCPT TO: a bounce
       expect(smtp.received.flatMap((m) => m.to).sort()).toEqual(['alice@a.example.org', 'alice@a.example.org']);
       expect(smtp.received[0]!.subject).toBe('Shelter in place at Xville');
       expect(sms.sent.map((m) => m.to).sort()).toEqual(['+254700000001', '+254700000002']);
       expect(sms.sent[0]!.body).toMatch(/^Shelter in place at Xville: Stay indoors/);
       const urgent = await s.database.db.selectFrom('messages').select('id').where('channels', 'like', '%sms%').executeTakeFirstOrThrow();
       const stats = (await approver.get(`/api/v1/messages/${urgent.id}/deliveries`)).json();
-      expect(stats.byChannel).toEqual({ email: { failed: 1, sent: 1 }, sms: { sent: 2 } });
+      expect(stats.byChannel).toEqual({ email: { bounced: 1, sent: 1 }, sms: { sent: 2 } });
     } finally {
       await dispatcher.stop();
       for (const c of Object.values(channels)) await c.close();
@@ -170,8 +170,8 @@ describe('responses and the accountability board', () => {
     const silent = (await approver.get(`/api/v1/messages/${messageId}/recipients?answer=none`)).json();
     expect(silent.map((p: { givenName: string }) => p.givenName)).toEqual(['Bea']);
     const csv = await approver.get(`/api/v1/messages/${messageId}/recipients.csv`);
-    expect(csv.body.split('\n')[0]).toBe('person_id,given_name,family_name,location_id,entity_id,reached,answer,answered_at');
-    expect(csv.body).toMatch(/Alice,Tester,.*,I need help,/);
+    expect(csv.body.split('\n')[0]).toBe('person_id,given_name,family_name,location_id,entity_id,reached,answer,answered_at,duty_station,entity');
+    expect(csv.body).toMatch(/Alice,Tester,.*,I need help,.*,Xville,A/);
   });
 
   it('refuses forged and expired links', async () => {
