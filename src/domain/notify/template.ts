@@ -62,7 +62,8 @@ export function optionFromReply(options: readonly string[], reply: string, trans
   if (!word) return undefined;
   const n = Number(word);
   if (Number.isInteger(n) && n >= 1 && n <= options.length) return options[n - 1];
-  const matches = (label: string) => label.toLowerCase().split(/\s+/).some((w) => w.replace(/[^\p{L}\p{N}]/gu, '') === word && w.length > 2);
+  // Words of a label split at spaces and punctuation ("d’aide" → "d", "aide"); short words are no keywords.
+  const matches = (label: string) => label.toLowerCase().split(/[^\p{L}\p{N}]+/u).some((w) => w === word && w.length > 2);
   for (const labels of [options, ...translations]) {
     const i = labels.findIndex((l) => matches(l));
     if (i >= 0 && i < options.length) return options[i];

@@ -53,12 +53,17 @@ export const messageInput = z.strictObject({
   escalateAfterMinutes: z.number().int().min(1).max(7 * 24 * 60).nullish().transform((v) => v ?? null)
     .describe('After this long, the wardens of non-responders\' duty stations are told who has not answered'),
 });
-export const messagePatch = messageInput.partial();
+// Leaving a field out of a PATCH leaves it as it is: the defaults of a new message do not apply.
+export const messagePatch = messageInput.partial().extend({
+  severity: messageInput.shape.severity.unwrap().optional(),
+  variables: messageInput.shape.variables.unwrap().optional(),
+  channels: messageInput.shape.channels.unwrap().optional(),
+});
 
 export const messageOut = z.object({
   id: z.string(), title: z.string(), severity: z.string(), content: z.record(z.string(), z.object({ subject: z.string(), body: z.string(), options: z.array(z.string()).optional() })),
   variables: z.record(z.string(), z.string()), responseOptions: z.array(z.string()).nullable(), audience, channels: z.array(z.string()),
-  status: z.string(), approvalsRequired: z.number(), approvals: z.array(z.object({ userId: z.string(), decision: z.string(), comment: z.string().nullable(), at: z.string() })),
+  status: z.string(), approvalsRequired: z.number(), approvals: z.array(z.object({ userId: z.string(), name: z.string().nullable(), decision: z.string(), comment: z.string().nullable(), at: z.string() })),
   draftedBy: z.string(), sentBy: z.string().nullable(), sentAt: z.string().nullable(), bypassReason: z.string().nullable(),
   recipientCount: z.number().nullable(), createdAt: z.string(), updatedAt: z.string(),
   scope: scopeRef, scopeName: z.string().nullable(), templateId: z.string().nullable(), kind: z.string(), parentId: z.string().nullable(),

@@ -12,7 +12,12 @@ export const templateInput = z.strictObject({
   responseOptions: z.array(z.string().trim().min(1).max(50)).min(2).max(6).nullish().transform((v) => v ?? null),
   channels: z.array(z.enum(CHANNELS)).min(1).max(CHANNELS.length).default(['email']),
 });
-export const templatePatch = templateInput.partial();
+// Leaving a field out of a PATCH leaves it as it is: the defaults of a new template do not apply.
+export const templatePatch = templateInput.partial().extend({
+  severity: templateInput.shape.severity.unwrap().optional(),
+  variables: templateInput.shape.variables.unwrap().optional(),
+  channels: templateInput.shape.channels.unwrap().optional(),
+});
 
 export const templateOut = z.object({
   id: z.string(), name: z.string(), severity: z.string(),
