@@ -23,7 +23,7 @@ export function applyApiError(form: FormInstance, err: unknown, describe: (e: un
 }
 
 /** The asterisk of a required field, hidden from screen readers (the input says aria-required). */
-const requiredMark = (label: ReactNode, { required }: { required: boolean }) => (
+export const requiredMark = (label: ReactNode, { required }: { required: boolean }) => (
   <>{label}{required && <span aria-hidden="true" style={{ color: '#cf1322', marginInlineStart: 4 }}>*</span>}</>
 );
 

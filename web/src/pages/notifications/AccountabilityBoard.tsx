@@ -1,4 +1,4 @@
-import { Card, Col, Progress, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Progress, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/format';
 import { answerColour } from './labels';
@@ -24,7 +24,8 @@ export function AccountabilityBoard({ messageId, onDrill }: { messageId: string;
       onRow={(r) => ({ onClick: () => setDrill({ [kind === 'location' ? 'locationId' : 'entityId']: r.key ?? undefined, title: r.name ?? t('notifyBoard.unknown') }), style: { cursor: 'pointer' } })}
       columns={[
         { title: t(kind === 'location' ? 'notifyBoard.station' : 'notifyBoard.entity'), key: 'name', render: (_, r) => (
-          <Typography.Link onClick={(e) => { e.stopPropagation(); setDrill({ [kind === 'location' ? 'locationId' : 'entityId']: r.key ?? undefined, title: r.name ?? t('notifyBoard.unknown') }); }}>{r.name ?? t('notifyBoard.unknown')}</Typography.Link>) },
+          <Button type="link" size="small" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }}
+            onClick={(e) => { e.stopPropagation(); setDrill({ [kind === 'location' ? 'locationId' : 'entityId']: r.key ?? undefined, title: r.name ?? t('notifyBoard.unknown') }); }}>{r.name ?? t('notifyBoard.unknown')}</Button>) },
         { title: t('notifyBoard.recipients'), dataIndex: 'recipients', align: 'end', render: (n: number) => number(n) },
         { title: t('notifyBoard.reached'), dataIndex: 'reached', align: 'end', render: (n: number) => number(n) },
         ...options.map((o, i) => ({ title: o, key: `a${i}`, align: 'end' as const, render: (_: unknown, r: BoardRow) => <span style={{ color: (r.answers[o] ?? 0) ? answerColour(i) : undefined, fontWeight: i === 1 && r.answers[o] ? 600 : undefined }} data-cell={`answer-${i}`}>{number(r.answers[o] ?? 0)}</span> })),

@@ -118,7 +118,7 @@ export function AudienceBuilder() {
   const { t } = useTranslation();
   const { number } = useFormat();
   const form = Form.useFormInstance();
-  const raw = Form.useWatch('audience', form) as Parameters<typeof cleanAudience>[0];
+  const raw = Form.useWatch('audience', { form, preserve: true }) as Parameters<typeof cleanAudience>[0];
   const channels = (Form.useWatch('channels', form) as string[] | undefined) ?? [];
   const audience = useMemo(() => cleanAudience(raw), [raw]);
   const preview = useAudiencePreview(audience, channels);

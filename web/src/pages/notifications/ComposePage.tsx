@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { CHANNELS, SEVERITIES } from '../../../../src/domain/notify/channels.js';
 import type { LocalizedText } from '../../../../src/domain/notify/template.js';
 import { api } from '../../api/client';
-import { applyApiError } from '../../components/forms';
+import { applyApiError, requiredMark } from '../../components/forms';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, PageLoading, useErrorMessage } from '../../components/states';
 import { EntitySelect, LocationSelect } from '../../components/pickers';
@@ -67,7 +67,7 @@ function Composer({ message }: { message?: Message }) {
     audience: { include: [{ type: 'location' }], exclude: [], includeDependants: false }, channels: ['email', 'inapp'], escalate: false, escalateAfterMinutes: 60,
   }), [message, user, t]);
 
-  const values = Form.useWatch((v: Values) => v, form) as Values | undefined;
+  const values = Form.useWatch((v: Values) => v, { form, preserve: true }) as Values | undefined;
   const asks = values?.asks ?? initial.asks;
   const options = asks ? ((values?.responseOptions ?? []).filter((o) => o?.trim()) as string[]) : null;
   const scope = values?.scope ?? initial.scope;
@@ -124,7 +124,7 @@ function Composer({ message }: { message?: Message }) {
   return (
     <>
       <PageHeader title={title} trail={[{ to: '/notifications', label: t('nav.notifications') }]} />
-      <Form form={form} layout="vertical" initialValues={initial} data-testid="compose-form" onValuesChange={() => problem && setProblem(undefined)}>
+      <Form form={form} layout="vertical" initialValues={initial} requiredMark={requiredMark} data-testid="compose-form" onValuesChange={() => problem && setProblem(undefined)}>
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           {problem && <Alert type="error" showIcon title={problem} role="alert" data-testid="form-error" />}
           <Card title={t('notifyCompose.message')}>
@@ -170,7 +170,7 @@ function Composer({ message }: { message?: Message }) {
             <AudienceBuilder />
           </Card>
           <Card title={t('notifyCompose.delivery')}>
-            <Form.Item name="channels" label={t('notifyCompose.channels')} rules={[{ required: true, message: t('notifyCompose.oneChannel') }]}
+            <Form.Item name="channels" label={t('notifyCompose.channels')} rules={[{ validator: async (_, v?: string[]) => { if (!v?.length) throw new Error(t('notifyCompose.oneChannel')); } }]}
               extra={available.data ? t('notifyCompose.channelsHelp') : undefined}>
               <Checkbox.Group options={CHANNELS.map((c) => ({
                 value: c, label: `${t(`notifyChannels.${c}`)}${available.data && !available.data.available.includes(c) ? ` (${t('notifyCompose.notConfigured')})` : ''}`,

@@ -31,7 +31,7 @@ export function cleanContent(content: Content, options: string[] | null): Record
 export function ContentEditor({ options, variablesLabel }: { options: string[] | null; variablesLabel: string }) {
   const { t } = useTranslation();
   const form = Form.useFormInstance();
-  const content = Form.useWatch('content', form) as Content | undefined;
+  const content = Form.useWatch('content', { form, preserve: true }) as Content | undefined;
   const languages = Object.keys(content ?? {});
   const used = useMemo(() => usedPlaceholders(content), [content]);
   const required = [{ required: true, message: t('validation.required') }];
@@ -44,6 +44,12 @@ export function ContentEditor({ options, variablesLabel }: { options: string[] |
   const missing = UN_LANGUAGES.filter((l) => !languages.includes(l));
   return (
     <>
+      {missing.length > 0 && (
+        <div style={{ display: 'flex', justifyContent: 'flex-end' }}>
+          <Select size="small" value={null} placeholder={t('notifyCompose.addLanguage')} aria-label={t('notifyCompose.addLanguage')} style={{ width: 180 }}
+            onChange={(v: UnLanguage) => add(v)} options={missing.map((l) => ({ value: l, label: <span lang={l}>{LANGUAGES[l].nativeName}</span> }))} data-testid="add-language" />
+        </div>
+      )}
       <Tabs
         data-testid="content-tabs"
         items={languages.map((lang, i) => ({
@@ -73,10 +79,6 @@ export function ContentEditor({ options, variablesLabel }: { options: string[] |
             </div>
           ),
         }))}
-        tabBarExtraContent={missing.length ? (
-          <Select size="small" value={null} placeholder={t('notifyCompose.addLanguage')} aria-label={t('notifyCompose.addLanguage')} style={{ width: 180 }}
-            onChange={(v: UnLanguage) => add(v)} options={missing.map((l) => ({ value: l, label: <span lang={l}>{LANGUAGES[l].nativeName}</span> }))} data-testid="add-language" />
-        ) : undefined}
       />
       {used.length > 0 && (
         <Space orientation="vertical" style={{ width: '100%' }} data-testid="variables">

@@ -1,4 +1,4 @@
-import { Card, Progress, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Button, Card, Progress, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { DELIVERY_STATUSES } from '../../../../src/domain/notify/channels.js';
 import { useFormat } from '../../i18n/format';
@@ -36,7 +36,7 @@ export function DeliveryDashboard({ messageId, onShowUnreached }: { messageId: s
         ]} />
       <Typography.Text type="secondary">
         {t('notifyBoard.updated', { at: dateTime(data.at) })}
-        {data.unreachable > 0 && <> · <Typography.Link onClick={onShowUnreached}>{t('notifyMessage.showUnreached')}</Typography.Link></>}
+        {data.unreachable > 0 && <> · <Button type="link" size="small" style={{ padding: 0 }} onClick={onShowUnreached}>{t('notifyMessage.showUnreached')}</Button></>}
       </Typography.Text>
     </Space>
   );

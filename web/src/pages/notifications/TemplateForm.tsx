@@ -19,7 +19,7 @@ function TemplateText() {
   const { t } = useTranslation();
   const form = Form.useFormInstance();
   const asks = Form.useWatch('asks', form) as boolean | undefined;
-  const opts = (Form.useWatch('responseOptions', form) as string[] | undefined) ?? [];
+  const opts = (Form.useWatch('responseOptions', { form, preserve: true }) as string[] | undefined) ?? [];
   return <ContentEditor options={asks ? opts.filter((o) => o?.trim()) : null} variablesLabel={t('notifyTemplates.variables')} />;
 }
 
@@ -43,7 +43,7 @@ export function TemplateForm({ template, onClose, onSaved }: { template?: Templa
         <Col xs={24} md={12}><Form.Item name="name" label={t('notifyTemplates.name')} rules={[{ required: true, message: t('validation.required') }]}><Input maxLength={200} /></Form.Item></Col>
         <Col xs={24} md={12}><Form.Item name="severity" label={t('notifyCompose.severity')}><Select options={SEVERITIES.map((s) => ({ value: s, label: t(`notifySeverities.${s}`) }))} /></Form.Item></Col>
       </Row>
-      <Form.Item name="channels" label={t('notifyCompose.channels')} rules={[{ required: true, message: t('notifyCompose.oneChannel') }]}>
+      <Form.Item name="channels" label={t('notifyCompose.channels')} rules={[{ validator: async (_, v?: string[]) => { if (!v?.length) throw new Error(t('notifyCompose.oneChannel')); } }]}>
         <Checkbox.Group options={CHANNELS.map((c) => ({ value: c, label: t(`notifyChannels.${c}`) }))} />
       </Form.Item>
       <OptionsField />

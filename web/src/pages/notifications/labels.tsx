@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 
 const SEVERITY_COLOURS: Record<string, string> = { info: 'default', advisory: 'processing', warning: 'warning', emergency: 'error' };
 const STATUS_COLOURS: Record<string, string> = { draft: 'default', pending_approval: 'warning', approved: 'processing', rejected: 'error', sent: 'success' };
-export const DELIVERY_COLOURS: Record<string, string> = { queued: 'default', sending: 'processing', sent: 'blue', delivered: 'success', failed: 'error', bounced: 'volcano' };
+export const DELIVERY_COLOURS: Record<string, string> = { queued: 'default', sending: 'processing', sent: 'blue', delivered: 'success', failed: 'error', bounced: 'purple' };
 
 export function SeverityTag({ severity }: { severity: string }) {
   const { t } = useTranslation();
