@@ -138,8 +138,9 @@ export class Dispatcher {
       await this.limiters.get(channel.name)!.take();
       const providerId = await channel.send(out);
       const now = new Date().toISOString();
-      // Only the claim holder records the outcome, so a slow worker cannot overwrite a later one.
-      await this.db.updateTable('deliveries').set({ status: 'sent', provider_id: providerId, sent_at: now, lease_until: null, last_error: null, updated_at: now })
+      // Only the claim holder records the outcome, so a slow worker cannot overwrite a later one; a
+      // delivery confirmed before this line (the in-app inbox reached the user at once) stays delivered.
+      await this.db.updateTable('deliveries').set({ status: sql`case when status = 'delivered' then 'delivered' else 'sent' end`, provider_id: providerId, sent_at: now, lease_until: null, last_error: null, updated_at: now })
         .where('id', '=', d.id).where('worker', '=', this.workerId).execute();
       return true;
     } catch (e) {

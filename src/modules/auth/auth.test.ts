@@ -299,9 +299,11 @@ describe('authentication is required', () => {
       }
     }
     // Sign-in, and the notification area's routes that authenticate otherwise: the per-recipient
-    // response link and the SMS provider's signed callback. Any other public route is a mistake.
+    // response link, and the signed callbacks of the SMS provider (replies, delivery reports) and of
+    // the webhook's receiver (delivery reports). Any other public route is a mistake.
     expect(publicRoutes.sort()).toEqual([
-      'GET /api/v1/respond/{token}', 'POST /api/v1/auth/login', 'POST /api/v1/notify/sms/inbound', 'POST /api/v1/respond/{token}',
+      'GET /api/v1/respond/{token}', 'POST /api/v1/auth/login', 'POST /api/v1/notify/sms/inbound', 'POST /api/v1/notify/sms/status',
+      'POST /api/v1/notify/webhook/status', 'POST /api/v1/respond/{token}',
     ]);
     expect(checked).toBeGreaterThan(30);
     expect(await snapshotCounts(s.database)).toEqual(before);

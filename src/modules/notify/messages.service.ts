@@ -28,7 +28,7 @@ async function presentMany(db: Db, rows: MessageRow[]) {
   const approvals = await db.selectFrom('message_approvals as a').leftJoin('users as u', 'u.id', 'a.user_id')
     .select(['a.message_id', 'a.user_id', 'a.decision', 'a.comment', 'a.at', 'u.display_name']).where('a.message_id', 'in', ids).orderBy('a.at').execute();
   const userIds = [...new Set(rows.flatMap((m) => [m.drafted_by, m.sent_by]).filter((x): x is string => !!x))];
-  const names = new Map((await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', userIds).execute()).map((u) => [u.id, u.display_name]));
+  const names = new Map(userIds.length ? (await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', userIds).execute()).map((u) => [u.id, u.display_name]) : []);
   const policies = new Map<string, Promise<ApprovalPolicy>>();
   const scopeNames = new Map<string, Promise<string | null>>();
   return Promise.all(rows.map(async (m) => {
@@ -44,7 +44,7 @@ async function presentMany(db: Db, rows: MessageRow[]) {
     return {
       id: m.id, title: m.title, severity: m.severity, content: JSON.parse(m.content) as Content, variables: JSON.parse(m.variables) as Record<string, string>,
       responseOptions: m.response_options ? (JSON.parse(m.response_options) as string[]) : null, audience: JSON.parse(m.audience) as Audience,
-      channels: JSON.parse(m.channels) as string[], status: m.status, approvalsRequired: m.policy ? m.approvals_required : policy.approvalsRequired,
+      channels: JSON.parse(m.channels) as string[], status: m.status, approvalsRequired: policy.approvalsRequired,
       approvals: approvals.filter((a) => a.message_id === m.id).map((a) => ({ userId: a.user_id, name: a.display_name ?? null, decision: a.decision, comment: a.comment, at: a.at })),
       draftedBy: m.drafted_by, sentBy: m.sent_by, sentAt: m.sent_at, bypassReason: m.bypass_reason, recipientCount: m.recipient_count,
       createdAt: m.created_at, updatedAt: m.updated_at,
