@@ -53,7 +53,7 @@ export async function notifyBench(label: string, url: string, cookie: string, cs
   let delivered = 0;
   while (Date.now() < deadline) {
     const stats = await api.get<{ byStatus: Record<string, number> }>(`/api/v1/messages/${m.id}/deliveries`);
-    delivered = (stats.byStatus.sent ?? 0) + (stats.byStatus.failed ?? 0);
+    delivered = (stats.byStatus.sent ?? 0) + (stats.byStatus.delivered ?? 0) + (stats.byStatus.failed ?? 0) + (stats.byStatus.bounced ?? 0);
     if (delivered >= sent.queued) break;
     // Polled once a second: counting 150,000 rows more often would slow the server it measures.
     await new Promise((r) => setTimeout(r, 1000));
