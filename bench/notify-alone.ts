@@ -16,7 +16,7 @@ async function main() {
   const env = { ORMS_DATA_DIR: dataDir, DATABASE_URL: '', ...notifyServerEnv };
   try {
     console.log(`sqlite: seed --demo --scale un  ${seedUn(env).toFixed(1)} s`);
-    const server = await startServer(env, 18093);
+    const server = await startServer(env, Number(process.env.BENCH_SERVER_PORT ?? 18093));
     try {
       const { cookie, csrf } = await signIn(server.url, BENCH_EMAIL, BENCH_PASSWORD);
       await notifyBench('sqlite', server.url, cookie, csrf, { dataDir });

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { Alert, App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Select, Space, Switch, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -61,11 +61,12 @@ function Composer({ message }: { message?: Message }) {
   const [problem, setProblem] = useState<string>();
   const templates = useQuery({ queryKey: ['notify-templates'], queryFn: () => api.get<Template[]>('/notify/templates') });
   const available = useQuery({ queryKey: ['notify-channels'], queryFn: () => api.get<{ available: string[] }>('/notify/channels'), staleTime: 300_000 });
-  const initial = useMemo<Values>(() => (message ? toValues(message) : {
+  // The starting values, once: a later change of language or session must not wipe what is typed.
+  const [initial] = useState<Values>(() => (message ? toValues(message) : {
     title: '', severity: 'warning', scope: defaultScope(user?.grants ?? []), content: { en: { subject: '', body: '' } }, variables: {},
     asks: true, responseOptions: [t('notifyCompose.defaultSafe'), t('notifyCompose.defaultHelp')],
     audience: { include: [{ type: 'location' }], exclude: [], includeDependants: false }, channels: ['email', 'inapp'], escalate: false, escalateAfterMinutes: 60,
-  }), [message, user, t]);
+  }));
 
   const values = Form.useWatch((v: Values) => v, { form, preserve: true }) as Values | undefined;
   const asks = values?.asks ?? initial.asks;
@@ -79,8 +80,6 @@ function Composer({ message }: { message?: Message }) {
   });
   const audience = useMemo(() => cleanAudience(values?.audience), [values?.audience]);
   const preview = useAudiencePreview(audience, values?.channels ?? []);
-
-  useEffect(() => { form.setFieldsValue(initial); }, [form, initial]);
 
   const applyTemplate = (tid: string | null) => {
     const tpl = templates.data?.find((x) => x.id === tid);

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Button, Col, Form, Input, Row, Select, Space, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { placeholders } from '../../../../src/domain/notify/template.js';
@@ -35,7 +35,8 @@ export function ContentEditor({ options, variablesLabel }: { options: string[] |
   const languages = Object.keys(content ?? {});
   const used = useMemo(() => usedPlaceholders(content), [content]);
   const required = [{ required: true, message: t('validation.required') }];
-  const add = (lang: UnLanguage) => form.setFieldValue(['content', lang], { subject: '', body: '' });
+  const [active, setActive] = useState<string>();
+  const add = (lang: UnLanguage) => { form.setFieldValue(['content', lang], { subject: '', body: '' }); setActive(lang); };
   const remove = (lang: string) => {
     const next = { ...(form.getFieldValue('content') as Content) };
     delete next[lang];
@@ -51,6 +52,8 @@ export function ContentEditor({ options, variablesLabel }: { options: string[] |
         </div>
       )}
       <Tabs
+        activeKey={active && languages.includes(active) ? active : languages[0]}
+        onChange={setActive}
         data-testid="content-tabs"
         items={languages.map((lang, i) => ({
           key: lang,
