@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { ADMIN_PASSWORD } from './e2e/credentials';
+import { smtpSinkPort } from './e2e/smtp-sink';
 
 /**
  * Browser tests against the real server (built by `npm run test:e2e`) on a fresh data directory,
@@ -14,6 +15,8 @@ process.env.E2E_DATA_DIR = dataDir; // the config is evaluated again in the work
 
 export default defineConfig({
   testDir: 'e2e',
+  // An SMTP server for the e2e server's email (e2e/smtp-sink.ts); the server retries until it is up.
+  globalSetup: './e2e/smtp-sink.ts',
   workers: 1,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
@@ -49,6 +52,8 @@ export default defineConfig({
       ORMS_ADMIN_PASSWORD: ADMIN_PASSWORD,
       DATABASE_URL: '',
       LOG_LEVEL: 'warn',
+      ORMS_SMTP_URL: `smtp://127.0.0.1:${smtpSinkPort(port)}?tls=off`,
+      ORMS_PUBLIC_URL: `http://127.0.0.1:${port}`,
     },
   },
 });

@@ -10,7 +10,9 @@ import { median, p95 } from './server.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
-export const SMTP_SINK_PORT = 18025;
+// Ports may be moved (BENCH_SMTP_PORT, BENCH_EMPTY_PORT) when another benchmark runs on the machine.
+export const SMTP_SINK_PORT = Number(process.env.BENCH_SMTP_PORT ?? 18025);
+const EMPTY_PORT = Number(process.env.BENCH_EMPTY_PORT ?? 18099);
 
 /** Starts a compiled helper script of this folder as a child process and waits for its 'ready'. */
 export function startHelper(script: string, port: number): Promise<ChildProcess> {
@@ -53,7 +55,7 @@ export async function notifyBench(label: string, url: string, cookie: string, cs
   let delivered = 0;
   while (Date.now() < deadline) {
     const stats = await api.get<{ byStatus: Record<string, number> }>(`/api/v1/messages/${m.id}/deliveries`);
-    delivered = (stats.byStatus.sent ?? 0) + (stats.byStatus.failed ?? 0);
+    delivered = (stats.byStatus.sent ?? 0) + (stats.byStatus.delivered ?? 0) + (stats.byStatus.failed ?? 0) + (stats.byStatus.bounced ?? 0);
     if (delivered >= sent.queued) break;
     // Polled once a second: counting 150,000 rows more often would slow the server it measures.
     await new Promise((r) => setTimeout(r, 1000));
@@ -94,8 +96,8 @@ export async function notifyBench(label: string, url: string, cookie: string, cs
     return { rate: result.requests.total / (result.duration), non2xx: result.non2xx, total: result.requests.total };
   };
   const ingest = await cannon(url, (i) => `/api/v1/respond/${tokens[i]}`);
-  const empty = await startHelper('empty-server.js', 18099);
-  const bare = await cannon('http://127.0.0.1:18099', (i) => `/empty/${tokens[i]}`);
+  const empty = await startHelper('empty-server.js', EMPTY_PORT);
+  const bare = await cannon(`http://127.0.0.1:${EMPTY_PORT}`, (i) => `/empty/${tokens[i]}`);
   empty.kill();
   console.log(`${label}: answers ingested  ${ingest.rate.toFixed(0)}/s (${ingest.total} posted, ${ingest.non2xx} non-2xx); empty Fastify route ${bare.rate.toFixed(0)}/s; ratio ${(ingest.rate / bare.rate * 100).toFixed(0)}% (target >= 30%)`);
 

@@ -44,7 +44,7 @@ beforeAll(async () => {
   const ctx = systemCtx(database.db);
   const m = await createMessage(ctx, {
     title: 'Evacuation', severity: 'emergency', content: { en: { subject: 'Evacuate Yburg', body: 'Go to the assembly point.' } }, variables: {},
-    responseOptions: null, audience: { include: [{ type: 'location', id: ids.y }], exclude: [], includeDependants: false }, channels: ['email'],
+    responseOptions: null, audience: { include: [{ type: 'location', id: ids.y }], exclude: [], includeDependants: false }, channels: ['email'], templateId: null, escalateAfterMinutes: null,
   });
   const sent = await sendMessage(ctx, m.id, { bypassReason: 'Crash test of the outbox' });
   expect(sent.queued).toBe(RECIPIENTS); // the fixture's Anna and Bob have no email: not queued

@@ -16,6 +16,7 @@ import { systemCtx } from './system.js';
 import { serve } from './serve.js';
 import { Dispatcher } from '../jobs/dispatcher.js';
 import { channelsFromEnv } from '../jobs/channels-from-env.js';
+import { Escalator } from '../jobs/escalator.js';
 
 const config = loadConfig();
 
@@ -39,12 +40,13 @@ program.command('worker').description('Work the notification outbox (several wor
   .action(async () => {
     const database = connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     await migrateToLatest(database.db);
-    const channels = channelsFromEnv();
-    if (!Object.keys(channels).length) throw new Error('No channel configured: set ORMS_SMTP_URL and/or ORMS_SMS_URL');
+    const channels = channelsFromEnv(process.env, database.db);
     const dispatcher = new Dispatcher(database.db, database.dialect, channels, { leaseMs: Number(process.env.ORMS_LEASE_MS ?? 60_000), publicUrl: config.publicUrl });
     dispatcher.start();
+    const escalator = new Escalator(database.db);
+    escalator.start();
     console.log(`Worker on ${database.dialect}: channels ${Object.keys(channels).join(', ')}`);
-    const stop = async () => { await dispatcher.stop(); for (const c of Object.values(channels)) await c.close(); await database.close(); process.exit(0); };
+    const stop = async () => { await dispatcher.stop(); await escalator.stop(); for (const c of Object.values(channels)) await c.close(); await database.close(); process.exit(0); };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

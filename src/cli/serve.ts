@@ -7,6 +7,7 @@ import { Dispatcher } from '../jobs/dispatcher.js';
 import { channelsFromEnv } from '../jobs/channels-from-env.js';
 import { scheduleReviewReminders } from '../modules/plans/review.service.js';
 import { mailerFromEnv } from '../modules/plans/mailer.js';
+import { Escalator } from '../jobs/escalator.js';
 
 /** Migrates, seeds the small demo into an empty database, and serves until SIGINT/SIGTERM. */
 export async function serve(config: Config): Promise<void> {
@@ -24,16 +25,19 @@ export async function serve(config: Config): Promise<void> {
   });
   await app.listen({ host: config.host, port: config.port });
   console.log(`ORMS on ${database.dialect} (${database.where}) at http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`);
-  // The outbox is worked in-process when a channel is configured (more workers: `orms worker`).
-  const channels = channelsFromEnv();
-  const dispatcher = Object.keys(channels).length ? new Dispatcher(database.db, database.dialect, channels, { publicUrl: config.publicUrl }) : undefined;
-  dispatcher?.start();
+  // The outbox is worked in-process (more workers: `orms worker`); the in-app inbox needs no configuration.
+  const channels = channelsFromEnv(process.env, database.db);
+  const dispatcher = new Dispatcher(database.db, database.dialect, channels, { publicUrl: config.publicUrl });
+  dispatcher.start();
+  const escalator = new Escalator(database.db);
+  escalator.start();
   // Plan owners get their review reminders (in the app, and by email with ORMS_SMTP_URL) without a separate scheduler.
   const stopReminders = scheduleReviewReminders(database.db, () => mailerFromEnv(), { onError: (e) => app.log.error(e, 'plan review reminders failed') });
   const stop = async () => {
     stopReminders();
     await app.close();
-    await dispatcher?.stop();
+    await dispatcher.stop();
+    await escalator.stop();
     for (const c of Object.values(channels)) await c.close();
     await database.close();
     process.exit(0);

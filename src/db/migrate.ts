@@ -7,6 +7,7 @@ import * as m005 from './migrations/005_security.js';
 import * as m006 from './migrations/006_notify.js';
 import * as m007 from './migrations/007_continuity.js';
 import * as m008 from './migrations/008_plans.js';
+import * as m010 from './migrations/010_notify_accountability.js';
 import * as m011 from './migrations/011_travel.js';
 import * as m012 from './migrations/012_continuity_staffing.js';
 
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '006_notify': m006,
   '007_continuity': m007,
   '008_plans': m008,
+  '010_notify_accountability': m010,
   '011_travel': m011,
   '012_continuity_staffing': m012,
 };

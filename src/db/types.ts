@@ -292,7 +292,11 @@ export interface ComplianceItemTable {
   updated_at: string;
 }
 
-export interface MessageTemplateTable { id: string; name: string; severity: string; content: string; response_options: string | null; created_at: string; updated_at: string }
+export interface MessageTemplateTable {
+  id: string; name: string; severity: string; content: string; response_options: string | null; created_at: string; updated_at: string;
+  /** JSON: variable name → default value. */
+  variables: string; channels: string; created_by: string | null;
+}
 export interface MessageTable {
   id: string;
   title: string;
@@ -312,6 +316,16 @@ export interface MessageTable {
   recipient_count: number | null;
   created_at: string;
   updated_at: string;
+  scope_type: string;
+  scope_id: string | null;
+  template_id: string | null;
+  /** 'message', or 'escalation' (to wardens about the parent message's non-responders). */
+  kind: string;
+  parent_id: string | null;
+  escalate_after_minutes: number | null;
+  escalated_at: string | null;
+  /** JSON: the approval policy in force at submission. */
+  policy: string | null;
 }
 export interface MessageApprovalTable { id: string; message_id: string; user_id: string; decision: string; comment: string | null; at: string }
 export interface MessageRecipientTable {
@@ -346,6 +360,15 @@ export interface DeliveryTable {
   last_error: string | null;
   sent_at: string | null;
   updated_at: string;
+}
+export interface NotifyPolicyTable {
+  id: string; scope_key: string; scope_type: string; scope_id: string | null; approvals_required: number;
+  /** JSON array of roles. */
+  sender_roles: string; sender_may_be_drafter: number; bypass_allowed: number; updated_by: string | null; created_at: string; updated_at: string;
+}
+export interface InboxItemTable {
+  id: string; user_id: string; delivery_id: string; message_id: string; recipient_id: string; severity: string; language: string;
+  subject: string; body: string; created_at: string; delivered_at: string | null; read_at: string | null;
 }
 
 export interface BcSettingsTable { id: string; intolerable_level: number; data_version: number; updated_at: string }
@@ -663,6 +686,8 @@ export interface Database {
   message_recipients: MessageRecipientTable;
   deliveries: DeliveryTable;
   responses: ResponseTable;
+  notify_policies: NotifyPolicyTable;
+  inbox_items: InboxItemTable;
   app_secrets: AppSecretTable;
   bc_settings: BcSettingsTable;
   bc_campaigns: BcCampaignTable;

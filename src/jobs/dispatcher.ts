@@ -2,10 +2,11 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, DeliveryTable } from '../db/types.js';
 import type { Dialect } from '../db/connect.js';
 import { newId } from '../domain/ids.js';
-import { responseFooter, textFor, type Content } from '../domain/notify/template.js';
+import { optionLabels, responseFooter, textFor, type Content } from '../domain/notify/template.js';
+import { backoffMs } from '../domain/notify/channels.js';
 import { linkKey, signResponseToken } from '../modules/notify/tokens.js';
-import { CHANNEL_CONTACT } from '../modules/notify/messages.service.js';
-import { PermanentFailure, type ChannelSender } from '../modules/notify/channels/types.js';
+import { failOver } from '../modules/notify/delivery-status.js';
+import { PermanentFailure, type ChannelSender, type Outgoing } from '../modules/notify/channels/types.js';
 import { RateLimiter } from './rate-limiter.js';
 
 export interface DispatcherOptions {
@@ -36,7 +37,7 @@ export class Dispatcher {
   private readonly workerId: string;
   private readonly opts: Required<Omit<DispatcherOptions, 'workerId'>>;
   private readonly limiters = new Map<string, RateLimiter>();
-  private readonly messages = new Map<string, { content: Content; variables: Record<string, string>; options: string[] | null; sentAt: string }>();
+  private readonly messages = new Map<string, { content: Content; variables: Record<string, string>; options: string[] | null; sentAt: string; severity: string }>();
   private running = false;
   private loop: Promise<void> | undefined;
 
@@ -109,33 +110,37 @@ export class Dispatcher {
       .where('id', 'in', pick).returningAll().execute();
   }
 
-  private async textOf(d: Claimed, language: string) {
+  /** What goes out for one delivery: the text in the recipient's language, and for a question their own answers and link. */
+  private async outgoing(d: Claimed, language: string): Promise<Outgoing> {
     let m = this.messages.get(d.message_id);
     if (!m) {
-      const row = await this.db.selectFrom('messages').select(['content', 'variables', 'response_options', 'sent_at']).where('id', '=', d.message_id).executeTakeFirstOrThrow();
-      m = { content: JSON.parse(row.content) as Content, variables: JSON.parse(row.variables) as Record<string, string>, options: row.response_options ? (JSON.parse(row.response_options) as string[]) : null, sentAt: row.sent_at ?? new Date().toISOString() };
+      const row = await this.db.selectFrom('messages').select(['content', 'variables', 'response_options', 'sent_at', 'severity']).where('id', '=', d.message_id).executeTakeFirstOrThrow();
+      m = { content: JSON.parse(row.content) as Content, variables: JSON.parse(row.variables) as Record<string, string>, options: row.response_options ? (JSON.parse(row.response_options) as string[]) : null, sentAt: row.sent_at ?? new Date().toISOString(), severity: row.severity };
       this.messages.set(d.message_id, m);
     }
     const text = textFor(m.content, language, m.variables);
-    if (!m.options) return text;
+    const base = { deliveryId: d.id, to: d.address, subject: text.subject, language: text.language, messageId: d.message_id, recipientId: d.recipient_id, personId: d.person_id, severity: m.severity };
+    if (!m.options) return { ...base, body: text.body, options: null, labels: null, responseUrl: null };
     // A message that asks for an answer carries the person's own signed link (or, by SMS, the reply keys).
-    const channel = d.channel === 'sms' ? 'sms' : 'email';
-    const link = channel === 'email'
-      ? `${this.opts.publicUrl}/respond/${signResponseToken(await linkKey(this.db), d.recipient_id, new Date(Date.parse(m.sentAt) + this.opts.linkTtlMs))}`
-      : undefined;
-    return { ...text, body: `${text.body}\n\n${responseFooter(m.options, link, channel)}` };
+    const labels = optionLabels(m.content, language, m.options);
+    const link = `${this.opts.publicUrl}/respond/${signResponseToken(await linkKey(this.db), d.recipient_id, new Date(Date.parse(m.sentAt) + this.opts.linkTtlMs))}`;
+    // The in-app inbox and the webhook show the answers themselves; email and SMS say them in words.
+    const body = d.channel === 'inapp' || d.channel === 'webhook' ? text.body
+      : `${text.body}\n\n${responseFooter(labels, d.channel === 'sms' ? undefined : link, d.channel === 'sms' ? 'sms' : 'email', text.language)}`;
+    return { ...base, body, options: m.options, labels, responseUrl: link };
   }
 
   /** Sends one delivery and records the outcome at once; true when it was sent. */
   private async deliver(d: Claimed, language: string): Promise<boolean> {
     const channel = this.channels[d.channel]!;
     try {
-      const text = await this.textOf(d, language);
+      const out = await this.outgoing(d, language);
       await this.limiters.get(channel.name)!.take();
-      const providerId = await channel.send({ deliveryId: d.id, to: d.address, ...text });
+      const providerId = await channel.send(out);
       const now = new Date().toISOString();
-      // Only the claim holder records the outcome, so a slow worker cannot overwrite a later one.
-      await this.db.updateTable('deliveries').set({ status: 'sent', provider_id: providerId, sent_at: now, lease_until: null, last_error: null, updated_at: now })
+      // Only the claim holder records the outcome, so a slow worker cannot overwrite a later one; a
+      // delivery confirmed before this line (the in-app inbox reached the user at once) stays delivered.
+      await this.db.updateTable('deliveries').set({ status: sql`case when status = 'delivered' then 'delivered' else 'sent' end`, provider_id: providerId, sent_at: now, lease_until: null, last_error: null, updated_at: now })
         .where('id', '=', d.id).where('worker', '=', this.workerId).execute();
       return true;
     } catch (e) {
@@ -149,22 +154,16 @@ export class Dispatcher {
     const error = e instanceof Error ? e.message : String(e);
     const permanent = e instanceof PermanentFailure || d.attempts >= this.opts.maxAttempts;
     if (!permanent) {
-      const backoff = Math.min(300_000, 1000 * 2 ** (d.attempts - 1));
-      await this.db.updateTable('deliveries').set({ status: 'queued', next_attempt_at: new Date(now + backoff).toISOString(), lease_until: null, worker: null, last_error: error, updated_at: new Date(now).toISOString() })
+      await this.db.updateTable('deliveries').set({ status: 'queued', next_attempt_at: new Date(now + backoffMs(d.attempts)).toISOString(), lease_until: null, worker: null, last_error: error, updated_at: new Date(now).toISOString() })
         .where('id', '=', d.id).where('worker', '=', this.workerId).execute();
       return;
     }
+    const status = e instanceof PermanentFailure && e.bounced ? 'bounced' : 'failed';
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('deliveries').set({ status: 'failed', lease_until: null, last_error: error, updated_at: new Date(now).toISOString() })
-        .where('id', '=', d.id).where('worker', '=', this.workerId).execute();
-      // Fail over to the person's next contact point of the same kind that this message has not tried.
-      const tried = trx.selectFrom('deliveries').select('address').where('message_id', '=', d.message_id).where('person_id', '=', d.person_id).where('channel', '=', d.channel).where('round', '=', d.round);
-      const next = await trx.selectFrom('contact_points').select('value').where('person_id', '=', d.person_id)
-        .where('kind', '=', CHANNEL_CONTACT[d.channel as keyof typeof CHANNEL_CONTACT]).where('value', 'not in', tried).orderBy('priority').limit(1).executeTakeFirst();
-      if (next) {
-        const at = new Date(now).toISOString();
-        await trx.insertInto('deliveries').values({ id: newId(), message_id: d.message_id, recipient_id: d.recipient_id, person_id: d.person_id, channel: d.channel, address: next.value, round: d.round, status: 'queued', attempts: 0, next_attempt_at: at, lease_until: null, worker: null, provider_id: null, last_error: null, sent_at: null, updated_at: at }).execute();
-      }
+      const r = await trx.updateTable('deliveries').set({ status, lease_until: null, last_error: error, updated_at: new Date(now).toISOString() })
+        .where('id', '=', d.id).where('worker', '=', this.workerId).executeTakeFirst();
+      // Fail over to the person's next contact point of the channel that this message has not tried.
+      if (Number(r.numUpdatedRows)) await failOver(trx, d, new Date(now).toISOString());
     });
   }
 }

@@ -299,12 +299,14 @@ describe('authentication is required', () => {
       }
     }
     // Sign-in, and the notification area's routes that authenticate otherwise: the per-recipient
-    // response link and the SMS provider's signed callback; the exercise calendar's signed
-    // subscription link (calendar applications cannot sign in); and the public alerts (Atom feed,
-    // CAP), which anyone may read. Any other public route is a mistake.
+    // response link; the signed callbacks of the SMS provider (replies, delivery reports) and of the
+    // webhook's receiver (delivery reports); the exercise calendar's signed subscription link (calendar
+    // applications cannot sign in); and the public alerts (Atom feed, CAP), which anyone may read.
+    // Any other public route is a mistake.
     expect(publicRoutes.sort()).toEqual([
       'GET /api/v1/exercises/feed/{token}', 'GET /api/v1/public/alerts.atom', 'GET /api/v1/public/alerts/{id}/cap.xml',
-      'GET /api/v1/respond/{token}', 'POST /api/v1/auth/login', 'POST /api/v1/notify/sms/inbound', 'POST /api/v1/respond/{token}',
+      'GET /api/v1/respond/{token}', 'POST /api/v1/auth/login', 'POST /api/v1/notify/sms/inbound', 'POST /api/v1/notify/sms/status',
+      'POST /api/v1/notify/webhook/status', 'POST /api/v1/respond/{token}',
     ]);
     expect(checked).toBeGreaterThan(30);
     expect(await snapshotCounts(s.database)).toEqual(before);

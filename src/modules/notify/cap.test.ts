@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { createUser, login, startTestServer, type Client, type TestServer } from '../../../test/helpers.js';
+import { newId } from '../../domain/ids.js';
 import { capAlert, capTime, unexportable, type CapMessage } from './cap.js';
 
 // The official OASIS CAP 1.2 schema and RFC 4287's Atom schema, validated by libxml2 (compiled to WebAssembly).
@@ -86,7 +87,10 @@ describe('CAP export and the public Atom feed through the API', () => {
     expect(res.statusCode, res.body).toBe(201);
     return res.json().id as string;
   };
-  const send = async (id: string) => expect((await sender.post(`/api/v1/messages/${id}/send`, { bypassReason: 'Road closed by the police this morning' })).statusCode).toBe(200);
+  const send = async (id: string) => {
+    const res = await sender.post(`/api/v1/messages/${id}/send`, { bypassReason: 'Road closed by the police this morning' });
+    expect(res.statusCode, res.body).toBe(200);
+  };
 
   beforeAll(async () => {
     s = await startTestServer();
@@ -94,6 +98,9 @@ describe('CAP export and the public Atom feed through the API', () => {
     await createUser(s.database, 'cmt@t.org', [{ role: 'crisis_team_member', scopeType: 'org', scopeId: null }]);
     await createUser(s.database, 'fp@t.org', [{ role: 'orms_focal_point', scopeType: 'org', scopeId: null }]);
     await createUser(s.database, 'staff@t.org', [{ role: 'staff', scopeType: 'org', scopeId: null }]);
+    // Somebody in the audience must be reachable, or nothing is sent.
+    const people = await s.database.db.selectFrom('people').select('id').execute();
+    await s.database.db.insertInto('contact_points').values(people.map((p, i) => ({ id: newId(), person_id: p.id, kind: 'email', value: `p${i}@t.example.org`, label: null, priority: 0 }))).execute();
     drafter = await login(s.app, 'cmt@t.org');
     sender = await login(s.app, 'fp@t.org');
     staff = await login(s.app, 'staff@t.org');

@@ -56,6 +56,9 @@ describe('drafting and approval', () => {
     const preview = (await drafter.post('/api/v1/notify/audience/preview', { audience: { include: [{ type: 'location', id: ids.x }] }, channels: ['email'] })).json();
     expect(preview.recipients).toBe(2);
     expect(preview.unreachable).toEqual([{ personId: ids.pBX, name: 'Bea Tester', missing: ['email'] }]);
+    expect(preview.byLocation).toEqual([{ locationId: ids.x, count: 2 }]); // for the map
+    expect(preview.languages).toEqual({ en: 2 });
+    expect(preview.sample.map((p: { name: string }) => p.name)).toHaveLength(2);
     const both = (await drafter.post('/api/v1/notify/audience/preview', { audience: { include: [{ type: 'country', code: 'CH' }, { type: 'person', id: ids.pA }], exclude: [{ type: 'person', id: ids.pB }] } })).json();
     expect(both.recipients).toBe(2); // Anna (Y) and Alice; Bob excluded
     const scoped = (await (await login(s.app, 'fp-x@t.org')).post('/api/v1/notify/audience/preview', { audience: { include: [{ type: 'country', code: 'CH' }] } })).json();
@@ -81,6 +84,7 @@ describe('drafting and approval', () => {
     const sent = await approver.post(`/api/v1/messages/${m.id}/send`, {});
     expect(sent.statusCode).toBe(200);
     expect(sent.json()).toMatchObject({ queued: 1, unreachableCount: 1, message: { status: 'sent', recipientCount: 2 } });
+    expect(sent.json().unreachable).toEqual([{ personId: ids.pBX, name: 'Bea Tester', missing: ['email'] }]); // the report of unreachable people
     expect((await approver.post(`/api/v1/messages/${m.id}/send`, {})).statusCode).toBe(409);
 
     const urgent = (await drafter.post('/api/v1/messages', message({ channels: ['email', 'sms'] }))).json();
@@ -91,6 +95,15 @@ describe('drafting and approval', () => {
     const audit = (await approver.get(`/api/v1/audit?subjectId=${urgent.id}&action=send_bypass`)).json();
     expect(audit.items).toHaveLength(1);
     expect(audit.items[0].after.bypassReason).toBe('Gunfire reported at the compound gate');
+  });
+
+  it('refuses to send when nobody can be reached on the chosen channels, and writes nothing', async () => {
+    const m = (await drafter.post('/api/v1/messages', message({ audience: { include: [{ type: 'person', id: ids.pBX }] } }))).json();
+    const res = await approver.post(`/api/v1/messages/${m.id}/send`, { bypassReason: 'Nobody has email here' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields.channels).toMatch(/None of the 1 people/);
+    expect(await s.database.db.selectFrom('message_recipients').select('id').where('message_id', '=', m.id).execute()).toEqual([]);
+    expect((await drafter.get(`/api/v1/messages/${m.id}`)).json().status).toBe('draft');
   });
 
   it('refuses an empty audience and writes nothing', async () => {
@@ -116,14 +129,14 @@ describe('dispatch', () => {
     try {
       for (let round = 0; round < 10 && (await dispatcher.runOnce()) > 0; round++);
       const rows = await s.database.db.selectFrom('deliveries').select(['address', 'status', 'channel']).orderBy('address').execute();
-      expect(rows.filter((r) => r.status !== 'sent').map((r) => `${r.address}:${r.status}`)).toEqual(['alice.old@a.example.org:failed', 'alice.old@a.example.org:failed']);
+      expect(rows.filter((r) => r.status !== 'sent').map((r) => `${r.address}:${r.status}`)).toEqual(['alice.old@a.example.org:bounced', 'alice.old@a.example.org:bounced']); // refused at RCPT TO: a bounce
       expect(smtp.received.flatMap((m) => m.to).sort()).toEqual(['alice@a.example.org', 'alice@a.example.org']);
       expect(smtp.received[0]!.subject).toBe('Shelter in place at Xville');
       expect(sms.sent.map((m) => m.to).sort()).toEqual(['+254700000001', '+254700000002']);
       expect(sms.sent[0]!.body).toMatch(/^Shelter in place at Xville: Stay indoors/);
       const urgent = await s.database.db.selectFrom('messages').select('id').where('channels', 'like', '%sms%').executeTakeFirstOrThrow();
       const stats = (await approver.get(`/api/v1/messages/${urgent.id}/deliveries`)).json();
-      expect(stats.byChannel).toEqual({ email: { failed: 1, sent: 1 }, sms: { sent: 2 } });
+      expect(stats.byChannel).toEqual({ email: { bounced: 1, sent: 1 }, sms: { sent: 2 } });
     } finally {
       await dispatcher.stop();
       for (const c of Object.values(channels)) await c.close();
@@ -170,8 +183,8 @@ describe('responses and the accountability board', () => {
     const silent = (await approver.get(`/api/v1/messages/${messageId}/recipients?answer=none`)).json();
     expect(silent.map((p: { givenName: string }) => p.givenName)).toEqual(['Bea']);
     const csv = await approver.get(`/api/v1/messages/${messageId}/recipients.csv`);
-    expect(csv.body.split('\n')[0]).toBe('person_id,given_name,family_name,location_id,entity_id,reached,answer,answered_at');
-    expect(csv.body).toMatch(/Alice,Tester,.*,I need help,/);
+    expect(csv.body.split('\n')[0]).toBe('person_id,given_name,family_name,location_id,entity_id,reached,answer,answered_at,duty_station,entity');
+    expect(csv.body).toMatch(/Alice,Tester,.*,I need help,.*,Xville,A/);
   });
 
   it('refuses forged and expired links', async () => {

@@ -2,12 +2,14 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { insertMany } from '../../db/bulk.js';
 import { newId, nowIso } from '../../domain/ids.js';
-import { optionFromReply, textFor, type Content } from '../../domain/notify/template.js';
+import { optionFromReply, optionLabels, textFor, type Content } from '../../domain/notify/template.js';
 import { normalizePhone } from '../../domain/org.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../server/errors.js';
 import { ctxActor, type Ctx } from '../../server/context.js';
 import { recordAudit } from '../audit/service.js';
-import { canNotify } from './policy.js';
+import { canNotify, rolesIn } from './policy.js';
+import { scopeOf, scopeRefOf } from './policies.service.js';
+import { canSeeMessage } from './messages.service.js';
 import { linkKey, verifyResponseToken } from './tokens.js';
 import { responseWriter } from './response-writer.js';
 
@@ -20,7 +22,7 @@ async function recipientFromToken(db: Kysely<Database>, token: string) {
   }
   const r = await db.selectFrom('message_recipients').innerJoin('messages', 'messages.id', 'message_recipients.message_id')
     .select(['message_recipients.id', 'message_recipients.message_id', 'message_recipients.language', 'message_recipients.latest_answer', 'message_recipients.answered_at',
-      'messages.content', 'messages.variables', 'messages.response_options', 'messages.severity'])
+      'messages.content', 'messages.variables', 'messages.response_options', 'messages.severity', 'messages.sent_at'])
     .where('message_recipients.id', '=', check.recipientId).executeTakeFirst();
   if (!r) throw notFound('Recipient');
   return r;
@@ -29,8 +31,10 @@ async function recipientFromToken(db: Kysely<Database>, token: string) {
 /** What the person sees behind their link: the message in their language and the answers offered. */
 export async function responsePage(db: Kysely<Database>, token: string) {
   const r = await recipientFromToken(db, token);
-  const text = textFor(JSON.parse(r.content) as Content, r.language, JSON.parse(r.variables) as Record<string, string>);
-  return { ...text, severity: r.severity, options: r.response_options ? (JSON.parse(r.response_options) as string[]) : [], latestAnswer: r.latest_answer, answeredAt: r.answered_at };
+  const content = JSON.parse(r.content) as Content;
+  const text = textFor(content, r.language, JSON.parse(r.variables) as Record<string, string>);
+  const options = r.response_options ? (JSON.parse(r.response_options) as string[]) : [];
+  return { ...text, severity: r.severity, options, labels: optionLabels(content, r.language, options), latestAnswer: r.latest_answer, answeredAt: r.answered_at, sentAt: r.sent_at };
 }
 
 // Response options never change once a message is sent, so they may be kept in memory.
@@ -64,20 +68,20 @@ export async function respondBySms(db: Kysely<Database>, from: string, body: str
   const person = await db.selectFrom('contact_points').select('person_id').where('kind', 'in', ['mobile', 'satellite']).where('value', '=', number).executeTakeFirst();
   if (!person) throw new AppError(404, 'unknown_sender', `No person has the number ${number}`);
   const r = await db.selectFrom('message_recipients').innerJoin('messages', 'messages.id', 'message_recipients.message_id')
-    .select(['message_recipients.id', 'message_recipients.message_id', 'messages.response_options'])
+    .select(['message_recipients.id', 'message_recipients.message_id', 'messages.response_options', 'messages.content'])
     .where('message_recipients.person_id', '=', person.person_id).where('messages.status', '=', 'sent').where('messages.response_options', 'is not', null)
     .orderBy('messages.sent_at', 'desc').limit(1).executeTakeFirst();
   if (!r) throw new AppError(404, 'no_open_question', 'No message is waiting for an answer from this number');
   const options = JSON.parse(r.response_options!) as string[];
-  const answer = optionFromReply(options, body);
+  const translations = Object.values(JSON.parse(r.content) as Content).flatMap((t) => (t.options ? [t.options] : []));
+  const answer = optionFromReply(options, body, translations);
   if (!answer) throw badRequest('The reply matches none of the answers', { Body: options.map((o, i) => `${i + 1} = ${o}`).join(', ') });
   return { ...(await responseWriter(db).record(r.id, r.message_id, answer, 'sms')), answer, messageId: r.message_id };
 }
 
-async function messageFor(ctx: Ctx, db: Db, id: string) {
-  const m = await db.selectFrom('messages').select(['id', 'response_options', 'drafted_by', 'status', 'channels', 'content']).where('id', '=', id).executeTakeFirst();
-  if (!m) throw notFound('Message');
-  if (m.drafted_by !== ctx.principal.userId && !canNotify(ctx.principal, 'message.approve') && !canNotify(ctx.principal, 'message.send')) throw notFound('Message');
+export async function messageFor(ctx: Ctx, db: Db, id: string) {
+  const m = await db.selectFrom('messages').select(['id', 'title', 'response_options', 'drafted_by', 'status', 'channels', 'content', 'scope_type', 'scope_id', 'kind', 'sent_by']).where('id', '=', id).executeTakeFirst();
+  if (!m || !canSeeMessage(ctx, m)) throw notFound('Message');
   return m;
 }
 
@@ -120,7 +124,7 @@ function getOr<K, V>(map: Map<K, V>, key: K, make: (k: K) => V): V {
   return v;
 }
 
-export interface RecipientFilter { locationId?: string | undefined; entityId?: string | undefined; answer?: string | undefined; page: number; pageSize: number }
+export interface RecipientFilter { locationId?: string | undefined; entityId?: string | undefined; answer?: string | undefined; reached?: 'true' | 'false' | undefined; page: number; pageSize: number }
 
 /** Drill-down from the board to people; `answer=none` lists those who have not answered. */
 export async function recipients(ctx: Ctx, id: string, f: RecipientFilter) {
@@ -132,8 +136,20 @@ export async function recipients(ctx: Ctx, id: string, f: RecipientFilter) {
   if (f.entityId) qb = qb.where('r.entity_id', '=', f.entityId);
   if (f.answer === 'none') qb = qb.where('r.latest_answer', 'is', null);
   else if (f.answer) qb = qb.where('r.latest_answer', '=', f.answer);
+  if (f.reached) qb = qb.where('r.reached', '=', f.reached === 'true' ? 1 : 0);
   const items = await qb.orderBy('p.family_name').orderBy('p.given_name').orderBy('p.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
   return items.map((i) => ({ ...i, reached: !!i.reached }));
+}
+
+/** Every answer a person gave to a message, oldest first, with its time and channel. */
+export async function responseHistory(ctx: Ctx, id: string, personId: string) {
+  await messageFor(ctx, ctx.db, id);
+  const r = await ctx.db.selectFrom('message_recipients').select('id').where('message_id', '=', id).where('person_id', '=', personId).executeTakeFirst();
+  if (!r) throw notFound('Recipient');
+  const answers = await ctx.db.selectFrom('responses').select(['answer', 'channel', 'received_at as receivedAt']).where('recipient_id', '=', r.id).orderBy('received_at').orderBy('id').execute();
+  const deliveries = await ctx.db.selectFrom('deliveries').select(['channel', 'address', 'round', 'status', 'attempts', 'last_error as lastError', 'sent_at as sentAt', 'updated_at as updatedAt'])
+    .where('recipient_id', '=', r.id).orderBy('round').orderBy('channel').orderBy('updated_at').execute();
+  return { answers, deliveries };
 }
 
 /** Sends the message again, as a new round, to everyone who has not answered. */
@@ -141,6 +157,7 @@ export async function resendToNonResponders(ctx: Ctx, id: string) {
   if (!canNotify(ctx.principal, 'message.send')) throw forbidden('You may not send messages');
   return ctx.db.transaction().execute(async (trx) => {
     const m = await messageFor(ctx, trx, id);
+    if (!rolesIn(ctx.principal, 'message.send', scopeOf(scopeRefOf(m.scope_type, m.scope_id))).length) throw forbidden('You may not send messages for this scope');
     if (m.status !== 'sent') throw conflict('Only a sent message can be sent again');
     if (!m.response_options) throw conflict('This message does not ask for an answer');
     const last = await trx.selectFrom('deliveries').select((eb) => eb.fn.max('round').as('round')).where('message_id', '=', id).executeTakeFirst();
@@ -148,7 +165,7 @@ export async function resendToNonResponders(ctx: Ctx, id: string) {
     // The first address of each channel that was sent to in the first round, for each silent recipient.
     const targets = await trx.selectFrom('deliveries as d').innerJoin('message_recipients as r', 'r.id', 'd.recipient_id')
       .select(['d.recipient_id', 'd.person_id', 'd.channel', 'd.address']).where('d.message_id', '=', id).where('d.round', '=', 0)
-      .where('d.status', '=', 'sent').where('r.latest_answer', 'is', null).execute();
+      .where('d.status', 'in', ['sent', 'delivered']).where('r.latest_answer', 'is', null).execute();
     const now = nowIso();
     const rows = targets.map((t) => ({ id: newId(), message_id: id, recipient_id: t.recipient_id, person_id: t.person_id, channel: t.channel, address: t.address, round, status: 'queued', attempts: 0, next_attempt_at: now, lease_until: null, worker: null, provider_id: null, last_error: null, sent_at: null, updated_at: now }));
     await insertMany(trx, 'deliveries', rows);

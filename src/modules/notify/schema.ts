@@ -1,8 +1,17 @@
 import { z } from 'zod';
 import { TEAM_KINDS } from '../../domain/org.js';
+import { CHANNELS, DELIVERY_STATUSES, MESSAGE_STATUSES, SEVERITIES } from '../../domain/notify/channels.js';
 
 const id = z.uuid({ message: 'Must be a UUID' });
 export const idParams = z.strictObject({ id });
+
+/** The organization, or one entity or location. */
+export const scopeRef = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('org') }),
+  z.strictObject({ type: z.literal('entity'), id }),
+  z.strictObject({ type: z.literal('location'), id }),
+]);
+export type ScopeRef = z.infer<typeof scopeRef>;
 
 export const audienceRule = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('everyone') }).describe('Everyone within your scope'),
@@ -24,9 +33,11 @@ export const audience = z.strictObject({
 });
 export type Audience = z.infer<typeof audience>;
 
-export const CHANNELS = ['email', 'sms'] as const;
-export const SEVERITIES = ['info', 'advisory', 'warning', 'emergency'] as const;
-const text = z.strictObject({ subject: z.string().trim().min(1, 'Required').max(300), body: z.string().trim().min(1, 'Required').max(20_000) });
+export { CHANNELS, SEVERITIES };
+const text = z.strictObject({
+  subject: z.string().trim().min(1, 'Required').max(300), body: z.string().trim().min(1, 'Required').max(20_000),
+  options: z.array(z.string().trim().min(1, 'Required').max(50)).max(6).optional().describe('The answers in this language, in the order of responseOptions'),
+});
 export const content = z.record(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'A language code such as en or zh'), text)
   .refine((c) => Object.keys(c).length > 0, 'Give the text in at least one language');
 
@@ -39,28 +50,60 @@ export const messageInput = z.strictObject({
     .describe('Answers recipients may give, e.g. ["I am safe", "I need help"]; leave out for information only'),
   audience,
   channels: z.array(z.enum(CHANNELS)).min(1).max(CHANNELS.length).default(['email']),
+  scope: scopeRef.optional().describe('Whom the message is issued for; its approval policy applies. Default: your own scope'),
+  templateId: id.nullish().transform((v) => v ?? null),
+  escalateAfterMinutes: z.number().int().min(1).max(7 * 24 * 60).nullish().transform((v) => v ?? null)
+    .describe('After this long, the wardens of non-responders\' duty stations are told who has not answered'),
 });
-export const messagePatch = messageInput.partial();
+// Leaving a field out of a PATCH leaves it as it is: the defaults of a new message do not apply.
+export const messagePatch = messageInput.partial().extend({
+  severity: messageInput.shape.severity.unwrap().optional(),
+  variables: messageInput.shape.variables.unwrap().optional(),
+  channels: messageInput.shape.channels.unwrap().optional(),
+});
 
 export const messageOut = z.object({
-  id: z.string(), title: z.string(), severity: z.string(), content: z.record(z.string(), z.object({ subject: z.string(), body: z.string() })),
+  id: z.string(), title: z.string(), severity: z.string(), content: z.record(z.string(), z.object({ subject: z.string(), body: z.string(), options: z.array(z.string()).optional() })),
   variables: z.record(z.string(), z.string()), responseOptions: z.array(z.string()).nullable(), audience, channels: z.array(z.string()),
-  status: z.string(), approvalsRequired: z.number(), approvals: z.array(z.object({ userId: z.string(), decision: z.string(), comment: z.string().nullable(), at: z.string() })),
+  status: z.string(), approvalsRequired: z.number(), approvals: z.array(z.object({ userId: z.string(), name: z.string().nullable(), decision: z.string(), comment: z.string().nullable(), at: z.string() })),
   draftedBy: z.string(), sentBy: z.string().nullable(), sentAt: z.string().nullable(), bypassReason: z.string().nullable(),
   recipientCount: z.number().nullable(), createdAt: z.string(), updatedAt: z.string(),
+  scope: scopeRef, scopeName: z.string().nullable(), templateId: z.string().nullable(), kind: z.string(), parentId: z.string().nullable(),
+  escalateAfterMinutes: z.number().nullable(), escalatedAt: z.string().nullable(),
+  policy: z.object({ approvalsRequired: z.number(), senderRoles: z.array(z.string()), senderMayBeDrafter: z.boolean(), bypassAllowed: z.boolean() }).describe('The policy that applies: frozen at submission, else the current one of the scope'),
+  draftedByName: z.string().nullable(), sentByName: z.string().nullable(),
 });
 export const previewOut = z.object({
   recipients: z.number(),
-  unreachable: z.array(z.object({ personId: z.string(), name: z.string(), missing: z.array(z.string()) })).describe('People with no contact point for a requested channel (first 100)'),
+  unreachable: z.array(z.object({ personId: z.string(), name: z.string(), missing: z.array(z.string()) })).describe('People with no contact point for any requested channel (first 100)'),
   unreachableCount: z.number(),
+  byLocation: z.array(z.object({ locationId: z.string().nullable(), count: z.number() })).describe('Recipients per home duty station, for the map'),
+  sample: z.array(z.object({ personId: z.string(), name: z.string(), language: z.string() })).describe('Some recipients, one per language first, to preview the text as they will read it'),
+  languages: z.record(z.string(), z.number()).describe('Recipients per profile language'),
 });
 export const decisionInput = z.strictObject({ decision: z.enum(['approve', 'reject']), comment: z.string().trim().max(2000).nullish().transform((v) => v || null) });
 export const sendInput = z.strictObject({ bypassReason: z.string().trim().min(10, 'Explain the emergency in at least 10 characters').max(2000).optional() });
 export const sendOut = z.object({ message: messageOut, queued: z.number(), unreachableCount: z.number() });
-export const deliveryStatsOut = z.object({ total: z.number(), byStatus: z.record(z.string(), z.number()), byChannel: z.record(z.string(), z.record(z.string(), z.number())) });
+export const deliveryStatsOut = z.object({
+  total: z.number(), byStatus: z.record(z.string(), z.number()), byChannel: z.record(z.string(), z.record(z.string(), z.number())),
+  recipients: z.number(), unreachable: z.number().describe('Recipients with no delivery on any channel (no contact point)'), at: z.string(),
+});
+export const messageListQuery = z.strictObject({
+  status: z.enum(MESSAGE_STATUSES).optional(), kind: z.enum(['message', 'escalation']).optional(),
+  awaitingMe: z.enum(['true', 'false']).optional().describe('Only messages pending approval that you may decide'),
+});
 
-export const responsePageOut = z.object({ language: z.string(), subject: z.string(), body: z.string(), severity: z.string(), options: z.array(z.string()), latestAnswer: z.string().nullable(), answeredAt: z.string().nullable() });
+export const responsePageOut = z.object({
+  language: z.string(), subject: z.string(), body: z.string(), severity: z.string(), options: z.array(z.string()),
+  labels: z.array(z.string()).describe('The options as the recipient reads them, in the same order'),
+  latestAnswer: z.string().nullable(), answeredAt: z.string().nullable(), sentAt: z.string().nullable(),
+});
 export const respondOut = z.object({ recorded: z.boolean(), answer: z.string() });
 const boardRow = z.object({ key: z.string().nullable(), name: z.string().nullable().optional(), recipients: z.number(), reached: z.number(), noResponse: z.number(), answers: z.record(z.string(), z.number()) });
 export const boardOut = z.object({ messageId: z.string(), options: z.array(z.string()), total: boardRow, byLocation: z.array(boardRow), byEntity: z.array(boardRow), at: z.string() });
-export const recipientOut = z.object({ personId: z.string(), givenName: z.string(), familyName: z.string(), locationId: z.string().nullable(), entityId: z.string().nullable(), reached: z.boolean(), answer: z.string().nullable(), answeredAt: z.string().nullable() });
+export const recipientOut = z.object({
+  personId: z.string(), givenName: z.string(), familyName: z.string(), locationId: z.string().nullable(), entityId: z.string().nullable(),
+  reached: z.boolean(), answer: z.string().nullable(), answeredAt: z.string().nullable(),
+  channel: z.string().nullable().optional().describe('How the latest answer came in'),
+});
+export const deliveryStatusesOut = z.enum(DELIVERY_STATUSES);

@@ -10,6 +10,7 @@ import { useSession } from '../session';
 import { canOpen, type PageKey } from '../access';
 import { LANGUAGES, UN_LANGUAGES, type UnLanguage } from '../i18n/languages';
 import { PageLoading } from './states';
+import { InboxBadge } from '../pages/notifications/InboxBadge';
 
 const ORG_PAGES: PageKey[] = ['entities', 'countries', 'locations', 'people', 'teams'];
 export const AREAS: { key: PageKey; icon: React.ReactNode }[] = [
@@ -71,6 +72,7 @@ export function AppShell() {
               {user.grants.length === 0 && <Tag>{t('scope.none')}</Tag>}
             </span>
           </Tooltip>
+          <InboxBadge />
           <Select
             aria-label={t('shell.language')}
             data-testid="language-switcher"

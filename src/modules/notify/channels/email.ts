@@ -22,9 +22,9 @@ export function emailChannel(opts: EmailOptions): ChannelSender {
         });
         return info.messageId;
       } catch (e) {
-        const code = (e as { responseCode?: number }).responseCode;
-        // 5xx from the server is a permanent refusal (e.g. unknown mailbox); anything else may pass later.
-        if (code && code >= 500 && code < 600) throw new PermanentFailure((e as Error).message);
+        const { responseCode: code, command } = e as { responseCode?: number; command?: string };
+        // 5xx is a permanent refusal; refused at RCPT TO it is the mailbox itself (a bounce). Anything else may pass later.
+        if (code && code >= 500 && code < 600) throw new PermanentFailure((e as Error).message, command === 'RCPT TO');
         throw e;
       }
     },

@@ -8,6 +8,8 @@ export interface SmsOptions {
   authToken: string;
   from: string;
   ratePerSecond?: number;
+  /** Where the provider reports delivered / undelivered (Twilio's StatusCallback). */
+  statusCallback?: string | undefined;
 }
 
 /**
@@ -25,7 +27,7 @@ export function smsChannel(opts: SmsOptions): ChannelSender {
       const res = await fetch(url, {
         method: 'POST',
         headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ To: o.to, From: opts.from, Body: text.slice(0, 1600) }),
+        body: new URLSearchParams({ To: o.to, From: opts.from, Body: text.slice(0, 1600), ...(opts.statusCallback ? { StatusCallback: opts.statusCallback } : {}) }),
         signal: AbortSignal.timeout(15_000),
       });
       const body = (await res.json().catch(() => ({}))) as { sid?: string; message?: string; code?: number };
