@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { AUDIT_ACTIONS, AUDIT_SUBJECTS } from '../src/domain/audit.js';
 
 /** Every language has exactly the English keys: a missing string would show its key to the user. */
 const dir = path.resolve(import.meta.dirname, '../web/src/i18n');
@@ -23,6 +24,11 @@ describe('interface strings', () => {
       for (const lng of LANGS.slice(1)) expect(keys(read(set.file(lng))).sort(), `${set.name}/${lng}`).toEqual(english);
     });
   }
+  it('names every audit action and subject the services can record', () => {
+    const en = read(path.join(dir, 'en.json')) as { actions: Record<string, string>; subjects: Record<string, string> };
+    expect(AUDIT_ACTIONS.filter((a) => !en.actions[a])).toEqual([]);
+    expect(AUDIT_SUBJECTS.filter((s) => !en.subjects[s])).toEqual([]);
+  });
   it('no area redefines a namespace of the shared files or of another area', () => {
     const seen = new Map(Object.keys(read(path.join(dir, 'en.json')) as object).map((k) => [k, 'shared']));
     for (const a of areaDirs) {

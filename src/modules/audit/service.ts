@@ -1,14 +1,15 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { newId, nowIso } from '../../domain/ids.js';
+import type { AuditAction, AuditSubject } from '../../domain/audit.js';
 
 /** Who did it: a signed-in user, or the system itself (seeding, CLI, jobs). */
 export interface Actor { userId: string | null; email: string | null }
 export const SYSTEM_ACTOR: Actor = { userId: null, email: 'system' };
 
 export interface AuditInput {
-  action: 'create' | 'update' | 'delete' | 'import' | string;
-  subjectType: string;
+  action: AuditAction;
+  subjectType: AuditSubject;
   subjectId: string;
   entityId?: string | null | undefined;
   locationId?: string | null | undefined;

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../domain/audit.js';
 import type { z } from 'zod';
 import type { Transaction } from 'kysely';
 import type { BcCampaignTable, Database } from '../../db/types.js';
@@ -144,7 +145,7 @@ export async function reopenCampaign(ctx: Ctx, id: string): Promise<CampaignOut>
   });
 }
 
-async function transition(ctx: Ctx, id: string, action: ContinuityAction, verb: string, next: (trx: Transaction<Database>, row: CampaignRow) => Promise<Partial<CampaignRow>>): Promise<CampaignOut> {
+async function transition(ctx: Ctx, id: string, action: ContinuityAction, verb: AuditAction, next: (trx: Transaction<Database>, row: CampaignRow) => Promise<Partial<CampaignRow>>): Promise<CampaignOut> {
   return ctx.db.transaction().execute(async (trx) => {
     const before = await campaignFor(ctx, trx, id, action, verb);
     const row: CampaignRow = { ...before, ...(await next(trx, before)), updated_at: nowIso() };

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { AuditAction } from '../../domain/audit.js';
 import type { Transaction } from 'kysely';
 import type { BcCampaignTable, BcProcessTable, Database } from '../../db/types.js';
 import { contains, fetchPage, parseSort, searchText, type Page } from '../../db/paging.js';
@@ -195,7 +196,7 @@ export async function submitQuestionnaire(ctx: Ctx, id: string): Promise<Process
   });
 }
 
-async function save(ctx: Ctx, trx: Transaction<Database>, action: string, before: ProcessRow, row: ProcessRow, campaign: BcCampaignTable): Promise<ProcessOut> {
+async function save(ctx: Ctx, trx: Transaction<Database>, action: AuditAction, before: ProcessRow, row: ProcessRow, campaign: BcCampaignTable): Promise<ProcessOut> {
   await trx.updateTable('bc_processes').set(row).where('id', '=', row.id).execute();
   await continuityChanged(trx);
   const out = presentProcess(row, campaign.time_points);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { AuditAction } from '../../domain/audit.js';
 import type { Kysely, SelectQueryBuilder, Transaction } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { insertMany } from '../../db/bulk.js';
@@ -256,7 +257,7 @@ export async function previewAudience(ctx: Ctx, audience: Audience, channels: Ch
   };
 }
 
-async function transition(ctx: Ctx, id: string, action: string, decide: (m: MessageRow, trx: Transaction<Database>) => Promise<Partial<MessageRow>>): Promise<MessageOut> {
+async function transition(ctx: Ctx, id: string, action: AuditAction, decide: (m: MessageRow, trx: Transaction<Database>) => Promise<Partial<MessageRow>>): Promise<MessageOut> {
   return ctx.db.transaction().execute(async (trx) => {
     const m = await messageRow(trx, id);
     assertVisible(ctx, m);

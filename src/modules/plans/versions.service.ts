@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { AuditAction } from '../../domain/audit.js';
 import type { Transaction } from 'kysely';
 import { diffLines, createTwoFilesPatch } from 'diff';
 import type { Database } from '../../db/types.js';
@@ -52,7 +53,7 @@ async function event(trx: Transaction<Database>, ctx: Ctx, versionId: string, ac
   await trx.insertInto('plan_approval_events').values({ id: newId(), version_id: versionId, user_id: ctx.principal.userId || null, email: ctx.principal.email, action, comment, at: nowIso() }).execute();
 }
 
-async function audit(trx: Transaction<Database>, ctx: Ctx, plan: PlanRow, action: string, before: unknown, after: unknown) {
+async function audit(trx: Transaction<Database>, ctx: Ctx, plan: PlanRow, action: AuditAction, before: unknown, after: unknown) {
   await recordAudit(trx, ctxActor(ctx), { action, subjectType: 'plan', subjectId: plan.id, entityId: plan.entity_id, locationId: plan.location_id, before, after });
 }
 

@@ -10,9 +10,8 @@ import { EntitySelect, LocationSelect } from '../../components/pickers';
 import { useUrlParams } from '../../components/useUrlParams';
 import { useFormat, userTimeZone } from '../../i18n/format';
 import { AuditDiff } from './AuditDiff';
+import { AUDIT_ACTIONS, AUDIT_SUBJECTS } from '../../../../src/domain/audit.js';
 
-const SUBJECT_TYPES = ['entity', 'location', 'person', 'team', 'user', 'session', 'api_token', 'risk', 'treatment', 'security_area', 'sra', 'message', 'organization'];
-const ACTIONS = ['create', 'update', 'delete', 'import', 'login', 'logout', 'add_member', 'update_member', 'remove_member', 'password_change', 'password_reset', 'revoke', 'seed'];
 const ACTION_COLOURS: Record<string, string> = { create: 'success', update: 'processing', delete: 'error', import: 'warning' };
 
 /** A readable name for the subject, from whichever side of the change has one. */
@@ -45,9 +44,9 @@ export default function AuditPage() {
       <Card>
         <div className="orms-toolbar" role="search">
           <Select aria-label={t('audit.subjectType')} placeholder={t('audit.subjectType')} allowClear style={{ width: 180 }} value={filters.subjectType}
-            onChange={(v) => set({ subjectType: v, page: null })} options={SUBJECT_TYPES.map((s) => ({ value: s, label: label('subjects', s) }))} data-testid="audit-subject-type" />
+            onChange={(v) => set({ subjectType: v, page: null })} options={AUDIT_SUBJECTS.map((s) => ({ value: s, label: label('subjects', s) }))} data-testid="audit-subject-type" />
           <Select aria-label={t('audit.action')} placeholder={t('audit.action')} allowClear style={{ width: 170 }} value={filters.action}
-            onChange={(v) => set({ action: v, page: null })} options={ACTIONS.map((a) => ({ value: a, label: label('actions', a) }))} />
+            onChange={(v) => set({ action: v, page: null })} options={AUDIT_ACTIONS.map((a) => ({ value: a, label: label('actions', a) }))} />
           <EntitySelect aria-label={t('audit.entity')} style={{ width: 220 }} value={filters.entityId} onChange={(v) => set({ entityId: v, page: null })} />
           <LocationSelect aria-label={t('audit.location')} style={{ width: 200 }} value={filters.locationId} onChange={(v) => set({ locationId: v, page: null })} />
           <DatePicker.RangePicker aria-label={t('audit.period')} allowEmpty={[true, true]}
