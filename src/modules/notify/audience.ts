@@ -101,6 +101,15 @@ async function ruleCondition(db: Db, rule: AudienceRule, where: Whereabouts): Pr
 }
 
 /**
+ * Where each person of an audience is on its day (`onDate`, by default today): the duty station of
+ * their trip leg or self-report, else home. Maps and boards show people where they are.
+ */
+export async function placeOnDay(db: Db, a: Pick<Audience, 'onDate'>): Promise<(personId: string, homeId: string | null) => string | null> {
+  const away = new Map((await displacedOn(db, a.onDate ?? today())).map((r) => [r.personId, r.whereabouts.locationId]));
+  return (personId, homeId) => (away.has(personId) ? away.get(personId)! : homeId);
+}
+
+/**
  * The people a message reaches: active people matching any include rule and no exclude rule,
  * within the sender's scope, plus (optionally) the dependants of those staff. Place rules
  * (duty station, country, radius) follow people's whereabouts on the audience's `onDate` —

@@ -10,7 +10,7 @@ import { CHANNEL_CONTACT_KINDS, type Channel } from '../../domain/notify/channel
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../server/errors.js';
 import { ctxActor, type Ctx } from '../../server/context.js';
 import { recordAudit } from '../audit/service.js';
-import { audienceQuery } from './audience.js';
+import { audienceQuery, placeOnDay } from './audience.js';
 import { canNotify, canNotifyIn, NOTIFY_RIGHTS, reachScope, rolesIn, type Scope } from './policy.js';
 import { effectivePolicy, scopeName, scopeOf, scopeRefOf } from './policies.service.js';
 import type { Audience, decisionInput, messageInput, messageListQuery, messagePatch, ScopeRef, sendInput } from './schema.js';
@@ -238,12 +238,13 @@ async function resolveReach(db: Db, audience: Audience, channels: Channel[], ctx
 
 export async function previewAudience(ctx: Ctx, audience: Audience, channels: Channel[]) {
   if (!canNotify(ctx.principal, 'message.draft')) throw forbidden('You may not draft messages');
-  const reach = await resolveReach(ctx.db, audience, channels, ctx);
+  const [reach, placeOf] = await Promise.all([resolveReach(ctx.db, audience, channels, ctx), placeOnDay(ctx.db, audience)]);
   const byLocation = new Map<string | null, number>();
   const languages: Record<string, number> = {};
   const sample: { personId: string; name: string; language: string }[] = [];
   for (const r of reach.recipients) {
-    byLocation.set(r.locationId, (byLocation.get(r.locationId) ?? 0) + 1);
+    const at = placeOf(r.id, r.locationId);
+    byLocation.set(at, (byLocation.get(at) ?? 0) + 1);
     if (!languages[r.language]) sample.push({ personId: r.id, name: r.name, language: r.language });
     languages[r.language] = (languages[r.language] ?? 0) + 1;
   }

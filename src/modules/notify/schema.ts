@@ -77,7 +77,7 @@ export const previewOut = z.object({
   recipients: z.number(),
   unreachable: z.array(z.object({ personId: z.string(), name: z.string(), missing: z.array(z.string()) })).describe('People with no contact point for any requested channel (first 100)'),
   unreachableCount: z.number(),
-  byLocation: z.array(z.object({ locationId: z.string().nullable(), count: z.number() })).describe('Recipients per home duty station, for the map'),
+  byLocation: z.array(z.object({ locationId: z.string().nullable(), count: z.number() })).describe('Recipients per duty station where they are on the audience day (travellers at their destination), for the map'),
   sample: z.array(z.object({ personId: z.string(), name: z.string(), language: z.string() })).describe('Some recipients, one per language first, to preview the text as they will read it'),
   languages: z.record(z.string(), z.number()).describe('Recipients per profile language'),
 });

@@ -199,6 +199,9 @@ describe('travellers are where their trip puts them', () => {
     expect(await preview(cmt, [{ type: 'radius', latitude: -1.29, longitude: 36.82, km: 50 }], during)).toBe(1);
     expect(await preview(cmt, [{ type: 'location', id: ids.y }])).toBe(2);
     expect(await preview(cmt, [{ type: 'location', id: ids.y }], addDays(d2, 1))).toBe(2);
+    // The preview's map places them where they are: all three at Yburg, none at their home Xville.
+    const map = (await cmt.post('/api/v1/notify/audience/preview', { audience: { include: [{ type: 'location', id: ids.y }], onDate: during } })).json().byLocation;
+    expect(map).toEqual([{ locationId: ids.y, count: 3 }]);
     // Exclusions follow whereabouts too: everyone but those at Yburg.
     const res = await cmt.post('/api/v1/notify/audience/preview', { audience: { include: [{ type: 'everyone' }], exclude: [{ type: 'location', id: ids.y }], onDate: during } });
     expect(res.json().recipients).toBe(1);
