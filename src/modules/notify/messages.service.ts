@@ -231,20 +231,24 @@ export async function reachOf(db: Db, people: PeopleQuery, channels: Channel[]):
   return { recipients, unreachable };
 }
 
-/** Resolves the audience within the sender's scope. */
+/** Resolves the audience within the sender's scope; each recipient is placed where they are on the audience's day. */
 async function resolveReach(db: Db, audience: Audience, channels: Channel[], ctx: Ctx): Promise<Reach> {
-  return reachOf(db, await audienceQuery(db, audience, reachScope(ctx.principal, 'message.draft')), channels);
+  const [reach, placeOf] = await Promise.all([
+    audienceQuery(db, audience, reachScope(ctx.principal, 'message.draft')).then((q) => reachOf(db, q, channels)),
+    placeOnDay(db, audience),
+  ]);
+  for (const r of reach.recipients) r.locationId = placeOf(r.id, r.locationId);
+  return reach;
 }
 
 export async function previewAudience(ctx: Ctx, audience: Audience, channels: Channel[]) {
   if (!canNotify(ctx.principal, 'message.draft')) throw forbidden('You may not draft messages');
-  const [reach, placeOf] = await Promise.all([resolveReach(ctx.db, audience, channels, ctx), placeOnDay(ctx.db, audience)]);
+  const reach = await resolveReach(ctx.db, audience, channels, ctx);
   const byLocation = new Map<string | null, number>();
   const languages: Record<string, number> = {};
   const sample: { personId: string; name: string; language: string }[] = [];
   for (const r of reach.recipients) {
-    const at = placeOf(r.id, r.locationId);
-    byLocation.set(at, (byLocation.get(at) ?? 0) + 1);
+    byLocation.set(r.locationId, (byLocation.get(r.locationId) ?? 0) + 1);
     if (!languages[r.language]) sample.push({ personId: r.id, name: r.name, language: r.language });
     languages[r.language] = (languages[r.language] ?? 0) + 1;
   }
