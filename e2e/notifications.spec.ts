@@ -187,9 +187,11 @@ test('a recipient with an account sees it in the app, with a live badge, and ans
   const item = page.getByTestId('inbox-item').filter({ hasText: 'Shelter in place at Gigiri' }).first();
   await expect(item).toBeVisible();
   await expectAccessible(page, 'inbox');
+  // Other specs may have reached the same person: answering this item takes exactly one off the badge.
+  const unread = Number(await page.getByTestId('inbox-badge').getAttribute('data-unread'));
   await item.getByRole('button', { name: 'I am safe' }).click();
   await expect(item.getByRole('button', { name: 'I am safe' })).toHaveAttribute('aria-pressed', 'true');
-  await expect(page.getByTestId('inbox-badge')).toHaveAttribute('data-unread', '0');
+  await expect(page.getByTestId('inbox-badge')).toHaveAttribute('data-unread', String(unread - 1));
 });
 
 test('approval policies are listed per scope', async ({ page }) => {
