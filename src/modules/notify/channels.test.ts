@@ -73,6 +73,18 @@ describe('the in-app channel', () => {
     expect((await fp.get(`/api/v1/messages/${sent.id}/board`)).json().total.answers).toEqual({ 'I am safe': 0, 'I need help': 1 });
   });
 
+  it('counts a message answered from one of its items as read in all of them (a resend adds an item)', async () => {
+    const sent = await send(['inapp']);
+    const dispatcher = new Dispatcher(s.database.db, s.database.dialect, { inapp: inappChannel(s.database.db) });
+    await drain(dispatcher);
+    expect((await fp.post(`/api/v1/messages/${sent.id}/resend`)).statusCode).toBe(200);
+    await drain(dispatcher);
+    const items = (await alice.get('/api/v1/notify/inbox?unread=true')).json().items.filter((i: { messageId: string }) => i.messageId === sent.id);
+    expect(items).toHaveLength(2);
+    expect((await alice.post(`/api/v1/notify/inbox/${items[1].id}/answer`, { answer: 'I am safe' })).statusCode).toBe(200);
+    expect((await alice.get('/api/v1/notify/inbox?unread=true')).json().items.filter((i: { messageId: string }) => i.messageId === sent.id)).toEqual([]);
+  });
+
   it('streams the unread count to the app as it changes', async () => {
     const address = await s.app.listen({ port: 0, host: '127.0.0.1' });
     const res = await fetch(`${address}/api/v1/notify/inbox/stream`, { headers: { cookie: alice.cookie } });

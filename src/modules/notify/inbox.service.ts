@@ -81,6 +81,7 @@ export async function answerFromInbox(ctx: Ctx, id: string, answer: string) {
   if (!options.length) throw conflict('This message does not ask for an answer');
   if (!options.includes(answer)) throw badRequest('Not one of the offered answers', { answer: `One of: ${options.join(', ')}` });
   const r = await responseWriter(ctx.db).record(i.recipient_id, i.message_id, answer, 'inapp');
-  if (!i.read_at) await ctx.db.updateTable('inbox_items').set({ read_at: nowIso() }).where('id', '=', id).execute();
+  // Answered is read: this item and any resent copy of the same message.
+  await ctx.db.updateTable('inbox_items').set({ read_at: nowIso() }).where('user_id', '=', ctx.principal.userId).where('message_id', '=', i.message_id).where('read_at', 'is', null).execute();
   return { ...r, answer };
 }
