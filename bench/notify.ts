@@ -10,7 +10,9 @@ import { median, p95 } from './server.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
-export const SMTP_SINK_PORT = 18025;
+// Ports may be moved (BENCH_SMTP_PORT, BENCH_EMPTY_PORT) so that two benchmark runs do not collide.
+export const SMTP_SINK_PORT = Number(process.env.BENCH_SMTP_PORT ?? 18025);
+const EMPTY_PORT = Number(process.env.BENCH_EMPTY_PORT ?? 18099);
 
 /** Starts a compiled helper script of this folder as a child process and waits for its 'ready'. */
 export function startHelper(script: string, port: number): Promise<ChildProcess> {
@@ -26,12 +28,16 @@ export const notifyServerEnv = { ORMS_SMTP_URL: `smtp://127.0.0.1:${SMTP_SINK_PO
 
 interface Api { get<T>(p: string): Promise<T>; post<T>(p: string, body: unknown): Promise<T> }
 
+export type NotifyPhase = 'dispatch' | 'ingest' | 'board';
+export const NOTIFY_PHASES: readonly NotifyPhase[] = ['dispatch', 'ingest', 'board'];
+
 /**
  * Issue-6 figures at the un scale: queue a message to everyone, dispatch it to a local SMTP server
  * against a bare nodemailer loop, ingest answers over HTTP against an empty Fastify route, and
- * read the accountability board.
+ * read the accountability board. `phases` leaves some out (e.g. to profile one load alone); the
+ * queueing always runs, as the others need its recipients.
  */
-export async function notifyBench(label: string, url: string, cookie: string, csrf: string, database: { dataDir?: string; databaseUrl?: string }): Promise<void> {
+export async function notifyBench(label: string, url: string, cookie: string, csrf: string, database: { dataDir?: string; databaseUrl?: string }, phases: readonly NotifyPhase[] = NOTIFY_PHASES): Promise<void> {
   const api: Api = {
     get: async (p) => { const r = await fetch(url + p, { headers: { cookie } }); if (!r.ok) throw new Error(`${p}: ${r.status} ${await r.text()}`); return r.json() as never; },
     post: async (p, body) => {
@@ -49,21 +55,36 @@ export async function notifyBench(label: string, url: string, cookie: string, cs
   const queueMs = performance.now() - t0;
   console.log(`${label}: message to everyone resolved and queued  ${(queueMs / 1000).toFixed(2)} s for ${sent.message.recipientCount} people, ${sent.queued} emails (target < 5 s)`);
 
+  if (phases.includes('dispatch')) await dispatchPhase(label, api, m.id, sent.queued, t0 + queueMs, queueMs);
+  if (!phases.includes('ingest') && !phases.includes('board')) return;
+
+  // Answers over HTTP: every recipient answers once through their own link.
+  const db = connect({ dataDir: database.dataDir ?? '', databaseUrl: database.databaseUrl });
+  const key = await linkKey(db.db);
+  const ids = (await db.db.selectFrom('message_recipients').select('id').where('message_id', '=', m.id).execute()).map((r) => r.id);
+  await db.close();
+  const expires = new Date(Date.now() + 86_400_000);
+  const tokens = ids.map((id) => signResponseToken(key, id, expires));
+  if (phases.includes('ingest')) await ingestPhase(label, url, tokens);
+  if (phases.includes('board')) await boardPhase(label, url, cookie, api, m.id, tokens[0]!);
+}
+
+async function dispatchPhase(label: string, api: Api, messageId: string, queued: number, start: number, queueMs: number) {
   const deadline = Date.now() + 300_000;
   let delivered = 0;
   while (Date.now() < deadline) {
-    const stats = await api.get<{ byStatus: Record<string, number> }>(`/api/v1/messages/${m.id}/deliveries`);
+    const stats = await api.get<{ byStatus: Record<string, number> }>(`/api/v1/messages/${messageId}/deliveries`);
     delivered = (stats.byStatus.sent ?? 0) + (stats.byStatus.failed ?? 0);
-    if (delivered >= sent.queued) break;
+    if (delivered >= queued) break;
     // Polled once a second: counting 150,000 rows more often would slow the server it measures.
     await new Promise((r) => setTimeout(r, 1000));
   }
-  const dispatchS = (performance.now() - t0) / 1000 - queueMs / 1000;
+  const dispatchS = (performance.now() - start) / 1000;
   const dispatchRate = delivered / dispatchS;
 
   // Baseline: a bare pooled nodemailer loop with the same pool and in-flight limit, to the same sink.
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: SMTP_SINK_PORT, pool: true, maxConnections: 4, maxMessages: Infinity, ignoreTLS: true });
-  const baselineCount = Math.min(30_000, sent.queued);
+  const baselineCount = Math.min(30_000, queued);
   const b0 = performance.now();
   let next = 0;
   await Promise.all(Array.from({ length: 16 }, async () => {
@@ -77,14 +98,10 @@ export async function notifyBench(label: string, url: string, cookie: string, cs
   console.log(`${label}: dispatch to SMTP  ${dispatchRate.toFixed(0)} emails/s (${delivered} in ${dispatchS.toFixed(1)} s); bare nodemailer loop ${baselineRate.toFixed(0)} emails/s; ratio ${(dispatchRate / baselineRate * 100).toFixed(0)}% (target >= 70%)`);
   const reachAllS = queueMs / 1000 + dispatchS;
   console.log(`${label}: everyone reached in ${reachAllS.toFixed(1)} s, ${(1800 / reachAllS).toFixed(0)}x faster than the 30 minutes of the source documents (A/70/660 §44)`);
+}
 
-  // Answers over HTTP: every recipient answers once through their own link.
-  const db = connect({ dataDir: database.dataDir ?? '', databaseUrl: database.databaseUrl });
-  const key = await linkKey(db.db);
-  const ids = (await db.db.selectFrom('message_recipients').select('id').where('message_id', '=', m.id).execute()).map((r) => r.id);
-  await db.close();
-  const expires = new Date(Date.now() + 86_400_000);
-  const tokens = ids.map((id) => signResponseToken(key, id, expires));
+async function ingestPhase(label: string, url: string, tokens: string[]) {
+  // The same load generator settings for the app and for the empty route.
   const cannon = async (target: string, pathOf: (i: number) => string) => {
     let i = 0;
     const result = await autocannon({
@@ -94,26 +111,28 @@ export async function notifyBench(label: string, url: string, cookie: string, cs
     return { rate: result.requests.total / (result.duration), non2xx: result.non2xx, total: result.requests.total };
   };
   const ingest = await cannon(url, (i) => `/api/v1/respond/${tokens[i]}`);
-  const empty = await startHelper('empty-server.js', 18099);
-  const bare = await cannon('http://127.0.0.1:18099', (i) => `/empty/${tokens[i]}`);
+  const empty = await startHelper('empty-server.js', EMPTY_PORT);
+  const bare = await cannon(`http://127.0.0.1:${EMPTY_PORT}`, (i) => `/empty/${tokens[i]}`);
   empty.kill();
   console.log(`${label}: answers ingested  ${ingest.rate.toFixed(0)}/s (${ingest.total} posted, ${ingest.non2xx} non-2xx); empty Fastify route ${bare.rate.toFixed(0)}/s; ratio ${(ingest.rate / bare.rate * 100).toFixed(0)}% (target >= 30%)`);
+}
 
+async function boardPhase(label: string, url: string, cookie: string, api: Api, messageId: string, token: string) {
   const boardTimes: number[] = [];
   let board: { total: { recipients: number; answers: Record<string, number> } } | undefined;
   for (let i = 0; i < 20; i++) {
-    const b0b = performance.now();
-    board = await api.get(`/api/v1/messages/${m.id}/board`);
-    boardTimes.push(performance.now() - b0b);
+    const b0 = performance.now();
+    board = await api.get(`/api/v1/messages/${messageId}/board`);
+    boardTimes.push(performance.now() - b0);
   }
   console.log(`${label}: accountability board  median ${fmt(median(boardTimes))}, p95 ${fmt(p95(boardTimes))} for ${board!.total.recipients} recipients, ${board!.total.answers['I am safe']} safe (target < 100 ms)`);
 
   // From an answer to the board stream: open the stream, change one answer, time the event.
-  const res = await fetch(`${url}/api/v1/messages/${m.id}/board/stream`, { headers: { cookie } });
+  const res = await fetch(`${url}/api/v1/messages/${messageId}/board/stream`, { headers: { cookie } });
   const reader = res.body!.getReader();
   await reader.read();
   const a0 = performance.now();
-  await fetch(`${url}/api/v1/respond/${tokens[0]}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answer: 'I need help' }) });
+  await fetch(`${url}/api/v1/respond/${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answer: 'I need help' }) });
   const timer = setTimeout(() => reader.cancel(), 5000);
   await reader.read();
   clearTimeout(timer);
