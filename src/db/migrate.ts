@@ -8,6 +8,7 @@ import * as m006 from './migrations/006_notify.js';
 import * as m007 from './migrations/007_continuity.js';
 import * as m008 from './migrations/008_plans.js';
 import * as m010 from './migrations/010_notify_accountability.js';
+import * as m014 from './migrations/014_notify_counts.js';
 
 /** The one list of migrations, for both dialects, in order. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '007_continuity': m007,
   '008_plans': m008,
   '010_notify_accountability': m010,
+  '014_notify_counts': m014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -10,6 +10,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../serve
 import { ctxActor, type Ctx } from '../../server/context.js';
 import { recordAudit } from '../audit/service.js';
 import { audienceQuery } from './audience.js';
+import { BoardDelta, RECIPIENTS } from './board-counts.js';
 import { canNotify, canNotifyIn, NOTIFY_RIGHTS, reachScope, rolesIn, type Scope } from './policy.js';
 import { effectivePolicy, scopeName, scopeOf, scopeRefOf } from './policies.service.js';
 import type { Audience, decisionInput, messageInput, messageListQuery, messagePatch, ScopeRef, sendInput } from './schema.js';
@@ -28,7 +29,7 @@ async function presentMany(db: Db, rows: MessageRow[]) {
   const approvals = await db.selectFrom('message_approvals as a').leftJoin('users as u', 'u.id', 'a.user_id')
     .select(['a.message_id', 'a.user_id', 'a.decision', 'a.comment', 'a.at', 'u.display_name']).where('a.message_id', 'in', ids).orderBy('a.at').execute();
   const userIds = [...new Set(rows.flatMap((m) => [m.drafted_by, m.sent_by]).filter((x): x is string => !!x))];
-  const names = new Map((await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', userIds).execute()).map((u) => [u.id, u.display_name]));
+  const names = new Map(userIds.length ? (await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', userIds).execute()).map((u) => [u.id, u.display_name]) : []);
   const policies = new Map<string, Promise<ApprovalPolicy>>();
   const scopeNames = new Map<string, Promise<string | null>>();
   return Promise.all(rows.map(async (m) => {
@@ -328,6 +329,9 @@ export async function queueRecipients(trx: Transaction<Database>, messageId: str
   }
   await insertMany(trx, 'message_recipients', recipients);
   await insertMany(trx, 'deliveries', deliveries);
+  const counts = new BoardDelta();
+  for (const r of recipients) counts.add(r, RECIPIENTS);
+  await counts.write(trx);
   return { recipients: recipients.length, queued: deliveries.length };
 }
 
