@@ -31,7 +31,7 @@ async function run(label: string, env: NodeJS.ProcessEnv) {
   const server = await startServer({ ...env, ...serverEnv }, port, nodeArgs);
   try {
     const { cookie, csrf } = await signIn(server.url, BENCH_EMAIL, BENCH_PASSWORD);
-    await notifyBench(label, server.url, cookie, csrf, { dataDir: env.ORMS_DATA_DIR, databaseUrl: env.DATABASE_URL || undefined }, phases);
+    await notifyBench(label, server.url, cookie, csrf, { dataDir: env.ORMS_DATA_DIR, databaseUrl: env.DATABASE_URL || undefined }, phases, server.proc.pid);
   } finally {
     await server.stop();
   }

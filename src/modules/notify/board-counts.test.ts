@@ -11,7 +11,7 @@ import { systemCtx } from '../../cli/system.js';
 import { Dispatcher } from '../../jobs/dispatcher.js';
 import { createMessage, sendMessage } from './messages.service.js';
 import { board } from './responses.service.js';
-import { responseWriter } from './response-writer.js';
+import { ResponseWriter, responseWriter } from './response-writer.js';
 import { PermanentFailure, type ChannelSender } from './channels/types.js';
 
 /**
@@ -109,6 +109,19 @@ describe('the accountability board\'s counts', () => {
     expect(answered.total.reached).toBeGreaterThan(delivered.total.reached); // an answer proves the person was reached
     const history = await database.db.selectFrom('responses').select('answer').where('recipient_id', '=', recipients[100]!.id).orderBy('received_at').orderBy('id').execute();
     expect(history.map((h) => h.answer)).toEqual(['I am safe', 'I need help']);
+
+    // Two app nodes take different answers of the same people at the same moment: both are kept, one is the latest.
+    const nodes = [new ResponseWriter(database.db), new ResponseWriter(database.db)];
+    const silent = recipients.slice(102, 122);
+    const both = await Promise.all(silent.flatMap((r) => [nodes[0]!.record(r.id, undefined, 'I am safe', 'link'), nodes[1]!.record(r.id, undefined, 'I need help', 'link')]));
+    expect(both.every((x) => x.recorded)).toBe(true);
+    for (const r of silent) {
+      const h = await database.db.selectFrom('responses').select('answer').where('recipient_id', '=', r.id).orderBy('received_at').orderBy('id').execute();
+      const latest = await database.db.selectFrom('message_recipients').select('latest_answer').where('id', '=', r.id).executeTakeFirstOrThrow();
+      expect(h.map((x) => x.answer).sort()).toEqual(['I am safe', 'I need help']);
+      expect(latest.latest_answer).toBe(h.at(-1)!.answer);
+    }
+    await expectBoardMatches(database.db, m.id);
   });
 });
 

@@ -53,6 +53,20 @@ export class BoardDelta {
   }
 }
 
+/**
+ * PostgreSQL: a statement part that adds to the counts from `source`, a set of rows (message_id,
+ * location_id, entity_id, bucket, n) defined earlier in the same statement, summed per key and
+ * written in key order. Used where the rows to count are only known inside the statement.
+ */
+export function addCountsFrom(source: string): string {
+  return 'insert into "message_board_counts" ("message_id", "dim", "key", "bucket", "n") '
+    + 'select "message_id", "dim", "key", "bucket", sum("n")::integer from ('
+    + `select "message_id", 'location' as "dim", coalesce("location_id", '') as "key", "bucket", "n" from ${source} `
+    + `union all select "message_id", 'entity', coalesce("entity_id", ''), "bucket", "n" from ${source}) as "c" `
+    + 'group by "message_id", "dim", "key", "bucket" having sum("n") <> 0 order by "message_id", "dim", "key", "bucket" '
+    + 'on conflict ("message_id", "dim", "key", "bucket") do update set "n" = "message_board_counts"."n" + excluded."n"';
+}
+
 /** The stored counts of one message. */
 export function boardCounts(db: Db, messageId: string) {
   return db.selectFrom('message_board_counts').select(['dim', 'key', 'bucket', 'n']).where('message_id', '=', messageId).execute();

@@ -3,7 +3,7 @@ import type { Database } from '../../db/types.js';
 import { insertMany } from '../../db/bulk.js';
 import { newId, nowIso } from '../../domain/ids.js';
 import { badRequest, conflict, notFound } from '../../server/errors.js';
-import { answerBucket, BoardDelta, REACHED } from './board-counts.js';
+import { addCountsFrom, ANSWER_PREFIX, answerBucket, BoardDelta, REACHED } from './board-counts.js';
 
 interface Pending {
   recipientId: string;
@@ -13,6 +13,8 @@ interface Pending {
   channel: string;
   done: (r: { recorded: boolean }) => void;
   fail: (e: unknown) => void;
+  /** How many times it was decided on a recipient another node had changed meanwhile. */
+  attempts: number;
 }
 
 const MAX_BATCH = 500;
@@ -20,36 +22,36 @@ const ROWS_PER_UPDATE = 1000;
 
 // Response options never change once a message is sent, so they may be kept in memory.
 const optionsCache = new Map<string, string[]>();
-async function optionsOf(trx: Transaction<Database>, messageIds: string[]): Promise<Map<string, string[]>> {
-  const missing = messageIds.filter((id) => !optionsCache.has(id));
+/** The response options of these messages (read once per message). */
+async function optionsOf(db: Kysely<Database>, messageIds: Iterable<string>): Promise<Map<string, string[]>> {
+  const missing = [...new Set(messageIds)].filter((id) => !optionsCache.has(id));
   if (missing.length) {
-    for (const m of await trx.selectFrom('messages').select(['id', 'response_options']).where('id', 'in', missing).execute()) {
+    for (const m of await db.selectFrom('messages').select(['id', 'response_options']).where('id', 'in', missing).execute()) {
       optionsCache.set(m.id, m.response_options ? (JSON.parse(m.response_options) as string[]) : []);
     }
   }
   return optionsCache;
 }
 
-/** Sets the latest answer of many recipients in one statement (UPDATE … FROM VALUES, on both databases). */
-async function setLatest(trx: Transaction<Database>, changed: Map<string, { answer: string; at: string }>, postgres: boolean) {
+/** SQLite: sets the latest answer of many recipients in one statement (UPDATE … FROM VALUES). */
+async function setLatest(trx: Transaction<Database>, changed: Decision['changed']) {
   const all = [...changed];
   for (let i = 0; i < all.length; i += ROWS_PER_UPDATE) {
     const params: unknown[] = [];
     const tuples: string[] = [];
     for (const [id, c] of all.slice(i, i + ROWS_PER_UPDATE)) {
       params.push(id, c.answer, c.at);
-      const n = params.length;
-      tuples.push(postgres ? `($${n - 2}, $${n - 1}, $${n})` : '(?, ?, ?)');
+      tuples.push('(?, ?, ?)');
     }
     await trx.executeQuery(CompiledQuery.raw(`update "message_recipients" set "latest_answer" = v.column2, "answered_at" = v.column3, "reached" = 1 from (values ${tuples.join(', ')}) as v where "message_recipients"."id" = v.column1`, params));
   }
 }
 
 /**
- * Group commit for answers: answers arriving within a couple of milliseconds are written in one
- * transaction, and each caller is answered only after it commits. The same answer as the latest
- * one is not written again; every different answer is kept and becomes the latest. The board's
- * counts change in the same transaction.
+ * Group commit for answers: answers arriving together are written at once (in one transaction on
+ * SQLite, one statement on PostgreSQL), and each caller is answered only after it commits. The
+ * same answer as the latest one is not written again; every different answer is kept and becomes
+ * the latest. The board's counts change in the same commit.
  */
 export class ResponseWriter {
   private queue: Pending[] = [];
@@ -61,7 +63,7 @@ export class ResponseWriter {
   /** Records an answer; without `messageId` (a response link) an unknown recipient or an answer the message does not offer is refused. */
   record(recipientId: string, messageId: string | undefined, answer: string, channel: string): Promise<{ recorded: boolean }> {
     return new Promise((done, fail) => {
-      this.queue.push({ recipientId, messageId, answer, channel, done, fail });
+      this.queue.push({ recipientId, messageId, answer, channel, done, fail, attempts: 0 });
       if (!this.busy) this.scheduled ??= setImmediate(() => void this.run());
     });
   }
@@ -84,51 +86,138 @@ export class ResponseWriter {
 
   private async flush(batch: Pending[]): Promise<void> {
     if (!batch.length) return;
+    if (this.db.getExecutor().adapter instanceof PostgresAdapter) return this.flushPostgres(batch);
     try {
-      const results = await this.db.transaction().execute(async (trx) => {
-        const postgres = trx.getExecutor().adapter instanceof PostgresAdapter;
-        const ids = [...new Set(batch.map((p) => p.recipientId))];
-        let q = trx.selectFrom('message_recipients').select(['id', 'message_id', 'location_id', 'entity_id', 'reached', 'latest_answer']).where('id', 'in', ids);
-        // Several app nodes may take answers of the same person at once: lock their rows, in id order.
-        if (postgres) q = q.orderBy('id').forUpdate();
-        const current = new Map((await q.execute()).map((r) => [r.id, r]));
-        const options = batch.some((p) => p.messageId === undefined) ? await optionsOf(trx, [...new Set([...current.values()].map((r) => r.message_id))]) : optionsCache;
-        const rows: Database['responses'][] = [];
-        const changed = new Map<string, { answer: string; at: string }>();
-        const delta = new BoardDelta();
-        const out = batch.map((p): { recorded: boolean } | Error => {
-          const r = current.get(p.recipientId);
-          if (!r) return notFound('Recipient');
-          if (p.messageId === undefined) {
-            const offered = options.get(r.message_id) ?? [];
-            if (!offered.length) return conflict('This message does not ask for an answer');
-            if (!offered.includes(p.answer)) return badRequest('Not one of the offered answers', { answer: `One of: ${offered.join(', ')}` });
-          }
-          if (r.latest_answer === p.answer) return { recorded: false };
-          const at = nowIso();
-          if (r.latest_answer !== null) delta.add(r, answerBucket(r.latest_answer), -1);
-          delta.add(r, answerBucket(p.answer), 1);
-          if (!r.reached) delta.add(r, REACHED, 1);
-          r.latest_answer = p.answer;
-          r.reached = 1;
-          changed.set(r.id, { answer: p.answer, at });
-          rows.push({ id: newId(), message_id: r.message_id, recipient_id: r.id, answer: p.answer, channel: p.channel, received_at: at });
-          return { recorded: true };
-        });
-        await insertMany(trx, 'responses', rows);
-        await setLatest(trx, changed, postgres);
-        await delta.write(trx);
-        return out;
+      const out = await this.db.transaction().execute(async (trx) => {
+        const current = await currentRows(trx, batch);
+        const p = decide(batch, current, await optionsFor(trx, batch, current));
+        await insertMany(trx, 'responses', p.rows);
+        await setLatest(trx, p.changed);
+        await p.delta.write(trx);
+        return p.out;
       });
-      batch.forEach((p, i) => {
-        const r = results[i]!;
-        if (r instanceof Error) p.fail(r);
-        else p.done(r);
-      });
+      settle(batch, out);
     } catch (e) {
       for (const p of batch) p.fail(e);
     }
   }
+
+  /**
+   * PostgreSQL, where a round trip costs: read the recipients, then one statement (atomic on its own,
+   * no transaction held open) writes the answers, the latest answers and the counts, but only for
+   * recipients still as they were read. Another node may have changed one meanwhile: that
+   * recipient's answers are decided again in the next flush.
+   */
+  private async flushPostgres(batch: Pending[]): Promise<void> {
+    try {
+      const current = await currentRows(this.db, batch);
+      const p = decide(batch, current, await optionsFor(this.db, batch, current));
+      const applied = p.changed.size ? await applyPostgres(this.db, p) : new Set<string>();
+      const again: Pending[] = [];
+      const settled: Pending[] = [];
+      const out: Outcome[] = [];
+      batch.forEach((x, i) => {
+        if (p.changed.has(x.recipientId) && !applied.has(x.recipientId)) again.push(x);
+        else { settled.push(x); out.push(p.out[i]!); }
+      });
+      settle(settled, out);
+      this.retry(again, undefined);
+    } catch (e) {
+      // Deadlock or serialization failure: nothing was written; the batch is decided again.
+      const code = (e as { code?: string }).code;
+      if (code === '40P01' || code === '40001') this.retry(batch, e);
+      else for (const x of batch) x.fail(e);
+    }
+  }
+
+  private retry(again: Pending[], error: unknown) {
+    const keep = again.filter((x) => {
+      if (++x.attempts <= 10) return true;
+      x.fail(error ?? new Error('The answer could not be recorded: the recipient kept changing'));
+      return false;
+    });
+    this.queue.unshift(...keep);
+  }
+}
+
+type Outcome = { recorded: boolean } | Error;
+type Current = Pick<Database['message_recipients'], 'id' | 'message_id' | 'location_id' | 'entity_id' | 'reached' | 'latest_answer'>;
+
+/** What a batch of answers does to the recipients as they are now. */
+interface Decision {
+  out: Outcome[];
+  rows: Database['responses'][];
+  /** Per recipient that changes: the state it was decided on and the new latest answer. */
+  changed: Map<string, { prev: string | null; wasReached: number; answer: string; at: string }>;
+  delta: BoardDelta;
+}
+
+async function currentRows(db: Kysely<Database>, batch: Pending[]): Promise<Map<string, Current>> {
+  const ids = [...new Set(batch.map((p) => p.recipientId))];
+  const rows = await db.selectFrom('message_recipients').select(['id', 'message_id', 'location_id', 'entity_id', 'reached', 'latest_answer']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Only answers by link are checked here; the other channels check theirs before. */
+const optionsFor = (db: Kysely<Database>, batch: Pending[], current: Map<string, Current>) =>
+  (batch.some((p) => p.messageId === undefined) ? optionsOf(db, [...current.values()].map((r) => r.message_id)) : Promise.resolve(optionsCache));
+
+/** In arrival order: an unknown recipient or an answer not offered is refused; the same answer as the latest is not recorded again. */
+function decide(batch: Pending[], current: Map<string, Current>, options: Map<string, string[]>): Decision {
+  const d: Decision = { out: [], rows: [], changed: new Map(), delta: new BoardDelta() };
+  const state = new Map<string, { latest: string | null; reached: number }>();
+  for (const p of batch) {
+    const r = current.get(p.recipientId);
+    if (!r) { d.out.push(notFound('Recipient')); continue; }
+    if (p.messageId === undefined) {
+      const offered = options.get(r.message_id) ?? [];
+      if (!offered.length) { d.out.push(conflict('This message does not ask for an answer')); continue; }
+      if (!offered.includes(p.answer)) { d.out.push(badRequest('Not one of the offered answers', { answer: `One of: ${offered.join(', ')}` })); continue; }
+    }
+    const now = state.get(r.id) ?? { latest: r.latest_answer, reached: r.reached };
+    state.set(r.id, now);
+    if (now.latest === p.answer) { d.out.push({ recorded: false }); continue; }
+    const at = nowIso();
+    if (now.latest !== null) d.delta.add(r, answerBucket(now.latest), -1);
+    d.delta.add(r, answerBucket(p.answer), 1);
+    if (!now.reached) d.delta.add(r, REACHED, 1);
+    now.latest = p.answer;
+    now.reached = 1;
+    d.changed.set(r.id, { prev: r.latest_answer, wasReached: r.reached, answer: p.answer, at });
+    d.rows.push({ id: newId(), message_id: r.message_id, recipient_id: r.id, answer: p.answer, channel: p.channel, received_at: at });
+    d.out.push({ recorded: true });
+  }
+  return d;
+}
+
+function settle(batch: Pending[], out: Outcome[]) {
+  batch.forEach((p, i) => {
+    const r = out[i]!;
+    if (r instanceof Error) p.fail(r);
+    else p.done(r);
+  });
+}
+
+/** The PostgreSQL statement of flushPostgres; returns the recipients it changed. */
+async function applyPostgres(db: Kysely<Database>, d: Decision): Promise<Set<string>> {
+  const params: unknown[] = [];
+  const $ = (v: unknown) => { params.push(v); return `$${params.length}`; };
+  // In id order, so that concurrent statements lock the recipients in the same order.
+  const changed = [...d.changed].sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([id, c]) => `(${$(id)}, ${$(c.prev)}, ${$(c.wasReached)}::integer, ${$(c.answer)}, ${$(c.at)})`);
+  const responses = d.rows.map((r) => `(${$(r.id)}, ${$(r.recipient_id)}, ${$(r.answer)}, ${$(r.channel)}, ${$(r.received_at)})`);
+  const res = await db.executeQuery<{ id: string }>(CompiledQuery.raw(
+    `with "v" ("id", "prev", "was_reached", "answer", "at") as (values ${changed.join(', ')}), `
+    + '"u" as (update "message_recipients" as "r" set "latest_answer" = "v"."answer", "answered_at" = "v"."at", "reached" = 1 from "v" '
+    + 'where "r"."id" = "v"."id" and "r"."latest_answer" is not distinct from "v"."prev" and "r"."reached" = "v"."was_reached" '
+    + 'returning "r"."id", "r"."message_id", "r"."location_id", "r"."entity_id", "v"."prev", "v"."was_reached", "v"."answer"), '
+    + '"i" as (insert into "responses" ("id", "message_id", "recipient_id", "answer", "channel", "received_at") '
+    + `select "x"."column1", "u"."message_id", "x"."column2", "x"."column3", "x"."column4", "x"."column5" from (values ${responses.join(', ')}) as "x" join "u" on "u"."id" = "x"."column2"), `
+    + `"k" as (select "message_id", "location_id", "entity_id", '${ANSWER_PREFIX}' || "answer" as "bucket", 1 as "n" from "u" `
+    + `union all select "message_id", "location_id", "entity_id", '${ANSWER_PREFIX}' || "prev", -1 from "u" where "prev" is not null `
+    + `union all select "message_id", "location_id", "entity_id", '${REACHED}', 1 from "u" where "was_reached" = 0), `
+    + `"c" as (${addCountsFrom('"k"')}) select "id" from "u"`, params));
+  return new Set(res.rows.map((r) => r.id));
 }
 
 const writers = new WeakMap<Kysely<Database>, ResponseWriter>();
