@@ -59,7 +59,7 @@ export class Dispatcher {
     this.workerId = opts.workerId ?? `worker-${process.pid}-${newId().slice(-8)}`;
     this.opts = {
       batchSize: opts.batchSize ?? 500, leaseMs: opts.leaseMs ?? 60_000, maxAttempts: opts.maxAttempts ?? 5, concurrency: opts.concurrency ?? 16,
-      idleMs: opts.idleMs ?? 250, recordWithinMs: opts.recordWithinMs ?? 5, publicUrl: (opts.publicUrl ?? 'http://localhost:8080').replace(/\/$/, ''), linkTtlMs: opts.linkTtlMs ?? 7 * 24 * 3600_000,
+      idleMs: opts.idleMs ?? 250, recordWithinMs: opts.recordWithinMs ?? 10, publicUrl: (opts.publicUrl ?? 'http://localhost:8080').replace(/\/$/, ''), linkTtlMs: opts.linkTtlMs ?? 7 * 24 * 3600_000,
     };
     for (const c of Object.values(channels)) this.limiters.set(c.name, new RateLimiter(c.ratePerSecond));
   }

@@ -110,6 +110,21 @@ describe('the accountability board\'s counts', () => {
     const history = await database.db.selectFrom('responses').select('answer').where('recipient_id', '=', recipients[100]!.id).orderBy('received_at').orderBy('id').execute();
     expect(history.map((h) => h.answer)).toEqual(['I am safe', 'I need help']);
 
+    // One person changes their mind quickly while others answer: every change is kept, in the order it came.
+    const changing = recipients[122]!;
+    const sequence = ['I am safe', 'I need help', 'I am safe', 'Not at my duty station'];
+    const pending: Promise<unknown>[] = [];
+    for (const [i, a] of sequence.entries()) {
+      pending.push(w.record(changing.id, undefined, a, 'link'));
+      pending.push(...recipients.slice(0, 30).map((r) => w.record(r.id, undefined, options[(i + 1) % 3]!, 'link')));
+      await new Promise((r) => setImmediate(r));
+    }
+    await Promise.all(pending);
+    const changes = await database.db.selectFrom('responses').select('answer').where('recipient_id', '=', changing.id).orderBy('received_at').orderBy('id').execute();
+    expect(changes.map((c) => c.answer)).toEqual(sequence);
+    expect((await database.db.selectFrom('message_recipients').select('latest_answer').where('id', '=', changing.id).executeTakeFirstOrThrow()).latest_answer).toBe('Not at my duty station');
+    await expectBoardMatches(database.db, m.id);
+
     // Two app nodes take different answers of the same people at the same moment: both are kept, one is the latest.
     const nodes = [new ResponseWriter(database.db), new ResponseWriter(database.db)];
     const silent = recipients.slice(102, 122);

@@ -56,32 +56,59 @@ async function setLatest(trx: Transaction<Database>, changed: Decision['changed'
 export class ResponseWriter {
   private queue: Pending[] = [];
   private scheduled: NodeJS.Immediate | undefined;
-  private busy = false;
+  private flushes = 0;
+  /** Recipients whose answers are being written: their next answers wait, so they are written in order. */
+  private readonly writing = new Set<string>();
+  /** SQLite writes synchronously: one flush at a time. PostgreSQL reads the next batch while the last one's statement runs. */
+  private readonly maxFlushes: number;
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Kysely<Database>) {
+    this.maxFlushes = db.getExecutor().adapter instanceof PostgresAdapter ? 2 : 1;
+  }
 
   /** Records an answer; without `messageId` (a response link) an unknown recipient or an answer the message does not offer is refused. */
   record(recipientId: string, messageId: string | undefined, answer: string, channel: string): Promise<{ recorded: boolean }> {
     return new Promise((done, fail) => {
       this.queue.push({ recipientId, messageId, answer, channel, done, fail, attempts: 0 });
-      if (!this.busy) this.scheduled ??= setImmediate(() => void this.run());
+      this.schedule();
     });
   }
 
   /**
    * Flushes what is queued once the requests that arrived together have been read (setImmediate
-   * runs after the pending I/O), then, while answers keep arriving during a flush, the next batch
-   * as soon as the last one commits. One flush at a time, in arrival order.
+   * runs after the pending I/O); answers arriving during a flush go in the next one, which starts
+   * as soon as a flush is free.
    */
-  private async run(): Promise<void> {
+  private schedule() {
+    if (this.flushes < this.maxFlushes && this.queue.length) this.scheduled ??= setImmediate(() => this.run());
+  }
+
+  private run() {
     this.scheduled = undefined;
-    if (this.busy) return;
-    this.busy = true;
-    try {
-      while (this.queue.length) await this.flush(this.queue.splice(0, MAX_BATCH));
-    } finally {
-      this.busy = false;
+    while (this.flushes < this.maxFlushes) {
+      const batch = this.take();
+      if (!batch.length) return;
+      this.flushes++;
+      void this.flush(batch).finally(() => {
+        this.flushes--;
+        for (const p of batch) this.writing.delete(p.recipientId);
+        this.schedule();
+      });
     }
+  }
+
+  /** The next batch in arrival order, passing over (and keeping in order) recipients still being written. */
+  private take(): Pending[] {
+    const batch: Pending[] = [];
+    const rest: Pending[] = [];
+    const held = new Set<string>();
+    for (const p of this.queue) {
+      if (batch.length < MAX_BATCH && !this.writing.has(p.recipientId) && !held.has(p.recipientId)) batch.push(p);
+      else { held.add(p.recipientId); rest.push(p); }
+    }
+    this.queue = rest;
+    for (const p of batch) this.writing.add(p.recipientId);
+    return batch;
   }
 
   private async flush(batch: Pending[]): Promise<void> {
