@@ -55,6 +55,6 @@ export async function orgBench(label: string, env: NodeJS.ProcessEnv, port: numb
   for (let i = 0; i < 50; i++) pages.push((await get(`/api/v1/people?page=${1 + i * 37}&pageSize=50`)).ms);
   console.log(`${label}: people page (150,000, sorted by name)   median ${fmt(median(pages))}, p95 ${fmt(p95(pages))}`);
   await riskBench(label, server.url, cookie);
-  await notifyBench(label, server.url, cookie, csrf, { dataDir: env.ORMS_DATA_DIR, databaseUrl: env.DATABASE_URL || undefined });
+  await notifyBench(label, server.url, cookie, csrf, { dataDir: env.ORMS_DATA_DIR, databaseUrl: env.DATABASE_URL || undefined }, undefined, server.proc.pid);
   return server;
 }

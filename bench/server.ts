@@ -6,10 +6,10 @@ export const CLI = path.resolve('dist/src/cli/main.js');
 
 export interface Running { url: string; proc: ChildProcess; startMs: number; stop(): Promise<void> }
 
-/** Starts `orms serve` and times it from spawn to the first healthy /api/health answer. */
-export async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<Running> {
+/** Starts `orms serve` (under node with `nodeArgs`, e.g. --cpu-prof) and times it from spawn to the first healthy /api/health answer. */
+export async function startServer(env: NodeJS.ProcessEnv, port: number, nodeArgs: string[] = []): Promise<Running> {
   const t0 = performance.now();
-  const proc = spawn(process.execPath, [CLI, 'serve'], {
+  const proc = spawn(process.execPath, [...nodeArgs, CLI, 'serve'], {
     env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

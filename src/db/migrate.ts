@@ -10,6 +10,7 @@ import * as m008 from './migrations/008_plans.js';
 import * as m010 from './migrations/010_notify_accountability.js';
 import * as m011 from './migrations/011_travel.js';
 import * as m012 from './migrations/012_continuity_staffing.js';
+import * as m014 from './migrations/014_notify_counts.js';
 
 /** The one list of migrations, for both dialects, in order. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '010_notify_accountability': m010,
   '011_travel': m011,
   '012_continuity_staffing': m012,
+  '014_notify_counts': m014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

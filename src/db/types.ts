@@ -370,6 +370,8 @@ export interface InboxItemTable {
   id: string; user_id: string; delivery_id: string; message_id: string; recipient_id: string; severity: string; language: string;
   subject: string; body: string; created_at: string; delivered_at: string | null; read_at: string | null;
 }
+/** The accountability board's counts per message: per duty station or entity ('' for none), recipients, reached, and each answer ('answer:<answer>'). */
+export interface MessageBoardCountTable { message_id: string; dim: 'location' | 'entity'; key: string; bucket: string; n: number }
 
 export interface BcSettingsTable { id: string; intolerable_level: number; data_version: number; updated_at: string }
 export interface BcCampaignTable {
@@ -689,6 +691,7 @@ export interface Database {
   notify_policies: NotifyPolicyTable;
   inbox_items: InboxItemTable;
   app_secrets: AppSecretTable;
+  message_board_counts: MessageBoardCountTable;
   bc_settings: BcSettingsTable;
   bc_campaigns: BcCampaignTable;
   bc_processes: BcProcessTable;

@@ -25,7 +25,7 @@ export async function markDelivered(db: Kysely<Database>, userId: string): Promi
   const now = nowIso();
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('inbox_items').set({ delivered_at: now }).where('id', 'in', pending.map((p) => p.id)).execute();
-    // Still 'sending' when the sender has not yet recorded it: it keeps 'delivered' when it does.
+    // Still 'sending' when the app reads the item before the dispatcher records the send (which then keeps 'delivered').
     await trx.updateTable('deliveries').set({ status: 'delivered', updated_at: now }).where('id', 'in', pending.map((p) => p.delivery_id)).where('status', 'in', ['sending', 'sent']).execute();
   });
   return pending.length;

@@ -1,82 +1,250 @@
-import { PostgresAdapter, type Kysely } from 'kysely';
+import { CompiledQuery, PostgresAdapter, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { insertMany } from '../../db/bulk.js';
 import { newId, nowIso } from '../../domain/ids.js';
+import { badRequest, conflict, notFound } from '../../server/errors.js';
+import { addCountsFrom, ANSWER_PREFIX, answerBucket, BoardDelta, REACHED } from './board-counts.js';
 
 interface Pending {
   recipientId: string;
-  messageId: string;
+  /** Undefined for an answer by link: the writer finds the message and checks that it offers the answer. */
+  messageId: string | undefined;
   answer: string;
   channel: string;
   done: (r: { recorded: boolean }) => void;
   fail: (e: unknown) => void;
+  /** How many times it was decided on a recipient another node had changed meanwhile. */
+  attempts: number;
 }
 
 const MAX_BATCH = 500;
-const MAX_WAIT_MS = 2;
+const ROWS_PER_UPDATE = 1000;
+
+// Response options never change once a message is sent, so they may be kept in memory.
+const optionsCache = new Map<string, string[]>();
+/** The response options of these messages (read once per message). */
+async function optionsOf(db: Kysely<Database>, messageIds: Iterable<string>): Promise<Map<string, string[]>> {
+  const missing = [...new Set(messageIds)].filter((id) => !optionsCache.has(id));
+  if (missing.length) {
+    for (const m of await db.selectFrom('messages').select(['id', 'response_options']).where('id', 'in', missing).execute()) {
+      optionsCache.set(m.id, m.response_options ? (JSON.parse(m.response_options) as string[]) : []);
+    }
+  }
+  return optionsCache;
+}
+
+/** SQLite: sets the latest answer of many recipients in one statement (UPDATE … FROM VALUES). */
+async function setLatest(trx: Transaction<Database>, changed: Decision['changed']) {
+  const all = [...changed];
+  for (let i = 0; i < all.length; i += ROWS_PER_UPDATE) {
+    const params: unknown[] = [];
+    const tuples: string[] = [];
+    for (const [id, c] of all.slice(i, i + ROWS_PER_UPDATE)) {
+      params.push(id, c.answer, c.at);
+      tuples.push('(?, ?, ?)');
+    }
+    await trx.executeQuery(CompiledQuery.raw(`update "message_recipients" set "latest_answer" = v.column2, "answered_at" = v.column3, "reached" = 1 from (values ${tuples.join(', ')}) as v where "message_recipients"."id" = v.column1`, params));
+  }
+}
 
 /**
- * Group commit for answers: answers arriving within a couple of milliseconds are written in one
- * transaction, and each caller is answered only after it commits. The same answer as the latest
- * one is not written again; every different answer is kept and becomes the latest.
+ * Group commit for answers: answers arriving together are written at once (in one transaction on
+ * SQLite, one statement on PostgreSQL), and each caller is answered only after it commits. The
+ * same answer as the latest one is not written again; every different answer is kept and becomes
+ * the latest. The board's counts change in the same commit.
  */
 export class ResponseWriter {
   private queue: Pending[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> = Promise.resolve();
+  private scheduled: NodeJS.Immediate | undefined;
+  private flushes = 0;
+  /** Recipients whose answers are being written: their next answers wait, so they are written in order. */
+  private readonly writing = new Set<string>();
+  /** SQLite writes synchronously: one flush at a time. PostgreSQL reads the next batch while the last one's statement runs. */
+  private readonly maxFlushes: number;
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Kysely<Database>) {
+    this.maxFlushes = db.getExecutor().adapter instanceof PostgresAdapter ? 2 : 1;
+  }
 
-  record(recipientId: string, messageId: string, answer: string, channel: string): Promise<{ recorded: boolean }> {
+  /** Records an answer; without `messageId` (a response link) an unknown recipient or an answer the message does not offer is refused. */
+  record(recipientId: string, messageId: string | undefined, answer: string, channel: string): Promise<{ recorded: boolean }> {
     return new Promise((done, fail) => {
-      this.queue.push({ recipientId, messageId, answer, channel, done, fail });
-      if (this.queue.length >= MAX_BATCH) this.schedule(0);
-      else this.schedule(MAX_WAIT_MS);
+      this.queue.push({ recipientId, messageId, answer, channel, done, fail, attempts: 0 });
+      this.schedule();
     });
   }
 
-  private schedule(ms: number) {
-    if (this.timer && ms > 0) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      const batch = this.queue;
-      this.queue = [];
-      // One flush at a time, in arrival order.
-      this.flushing = this.flushing.then(() => this.flush(batch));
-    }, ms);
+  /**
+   * Flushes what is queued once the requests that arrived together have been read (setImmediate
+   * runs after the pending I/O); answers arriving during a flush go in the next one, which starts
+   * as soon as a flush is free.
+   */
+  private schedule() {
+    if (this.flushes < this.maxFlushes && this.queue.length) this.scheduled ??= setImmediate(() => this.run());
+  }
+
+  private run() {
+    this.scheduled = undefined;
+    while (this.flushes < this.maxFlushes) {
+      const batch = this.take();
+      if (!batch.length) return;
+      this.flushes++;
+      void this.flush(batch).finally(() => {
+        this.flushes--;
+        for (const p of batch) this.writing.delete(p.recipientId);
+        this.schedule();
+      });
+    }
+  }
+
+  /** The next batch in arrival order, passing over (and keeping in order) recipients still being written. */
+  private take(): Pending[] {
+    const batch: Pending[] = [];
+    const rest: Pending[] = [];
+    const held = new Set<string>();
+    for (const p of this.queue) {
+      if (batch.length < MAX_BATCH && !this.writing.has(p.recipientId) && !held.has(p.recipientId)) batch.push(p);
+      else { held.add(p.recipientId); rest.push(p); }
+    }
+    this.queue = rest;
+    for (const p of batch) this.writing.add(p.recipientId);
+    return batch;
   }
 
   private async flush(batch: Pending[]): Promise<void> {
     if (!batch.length) return;
+    if (this.db.getExecutor().adapter instanceof PostgresAdapter) return this.flushPostgres(batch);
     try {
-      const results = await this.db.transaction().execute(async (trx) => {
-        const ids = [...new Set(batch.map((p) => p.recipientId))];
-        let q = trx.selectFrom('message_recipients').select(['id', 'latest_answer']).where('id', 'in', ids);
-        // Several app nodes may take answers of the same person at once: lock their rows.
-        if (trx.getExecutor().adapter instanceof PostgresAdapter) q = q.forUpdate();
-        const latest = new Map((await q.execute()).map((r) => [r.id, r.latest_answer]));
-        const rows: Database['responses'][] = [];
-        const changed = new Map<string, { answer: string; at: string }>();
-        const out = batch.map((p) => {
-          if (latest.get(p.recipientId) === p.answer) return { recorded: false };
-          const at = nowIso();
-          latest.set(p.recipientId, p.answer);
-          changed.set(p.recipientId, { answer: p.answer, at });
-          rows.push({ id: newId(), message_id: p.messageId, recipient_id: p.recipientId, answer: p.answer, channel: p.channel, received_at: at });
-          return { recorded: true };
-        });
-        await insertMany(trx, 'responses', rows);
-        for (const [id, c] of changed) {
-          await trx.updateTable('message_recipients').set({ latest_answer: c.answer, answered_at: c.at, reached: 1 }).where('id', '=', id).execute();
-        }
-        return out;
+      const out = await this.db.transaction().execute(async (trx) => {
+        const current = await currentRows(trx, batch);
+        const p = decide(batch, current, await optionsFor(trx, batch, current));
+        await insertMany(trx, 'responses', p.rows);
+        await setLatest(trx, p.changed);
+        await p.delta.write(trx);
+        return p.out;
       });
-      batch.forEach((p, i) => p.done(results[i]!));
+      settle(batch, out);
     } catch (e) {
       for (const p of batch) p.fail(e);
     }
   }
+
+  /**
+   * PostgreSQL, where a round trip costs: read the recipients, then one statement (atomic on its own,
+   * no transaction held open) writes the answers, the latest answers and the counts, but only for
+   * recipients still as they were read. Another node may have changed one meanwhile: that
+   * recipient's answers are decided again in the next flush.
+   */
+  private async flushPostgres(batch: Pending[]): Promise<void> {
+    try {
+      const current = await currentRows(this.db, batch);
+      const p = decide(batch, current, await optionsFor(this.db, batch, current));
+      const applied = p.changed.size ? await applyPostgres(this.db, p) : new Set<string>();
+      const again: Pending[] = [];
+      const settled: Pending[] = [];
+      const out: Outcome[] = [];
+      batch.forEach((x, i) => {
+        if (p.changed.has(x.recipientId) && !applied.has(x.recipientId)) again.push(x);
+        else { settled.push(x); out.push(p.out[i]!); }
+      });
+      settle(settled, out);
+      this.retry(again, undefined);
+    } catch (e) {
+      // Deadlock or serialization failure: nothing was written; the batch is decided again.
+      const code = (e as { code?: string }).code;
+      if (code === '40P01' || code === '40001') this.retry(batch, e);
+      else for (const x of batch) x.fail(e);
+    }
+  }
+
+  private retry(again: Pending[], error: unknown) {
+    const keep = again.filter((x) => {
+      if (++x.attempts <= 10) return true;
+      x.fail(error ?? new Error('The answer could not be recorded: the recipient kept changing'));
+      return false;
+    });
+    this.queue.unshift(...keep);
+  }
+}
+
+type Outcome = { recorded: boolean } | Error;
+type Current = Pick<Database['message_recipients'], 'id' | 'message_id' | 'location_id' | 'entity_id' | 'reached' | 'latest_answer'>;
+
+/** What a batch of answers does to the recipients as they are now. */
+interface Decision {
+  out: Outcome[];
+  rows: Database['responses'][];
+  /** Per recipient that changes: the state it was decided on and the new latest answer. */
+  changed: Map<string, { prev: string | null; wasReached: number; answer: string; at: string }>;
+  delta: BoardDelta;
+}
+
+async function currentRows(db: Kysely<Database>, batch: Pending[]): Promise<Map<string, Current>> {
+  const ids = [...new Set(batch.map((p) => p.recipientId))];
+  const rows = await db.selectFrom('message_recipients').select(['id', 'message_id', 'location_id', 'entity_id', 'reached', 'latest_answer']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Only answers by link are checked here; the other channels check theirs before. */
+const optionsFor = (db: Kysely<Database>, batch: Pending[], current: Map<string, Current>) =>
+  (batch.some((p) => p.messageId === undefined) ? optionsOf(db, [...current.values()].map((r) => r.message_id)) : Promise.resolve(optionsCache));
+
+/** In arrival order: an unknown recipient or an answer not offered is refused; the same answer as the latest is not recorded again. */
+function decide(batch: Pending[], current: Map<string, Current>, options: Map<string, string[]>): Decision {
+  const d: Decision = { out: [], rows: [], changed: new Map(), delta: new BoardDelta() };
+  const state = new Map<string, { latest: string | null; reached: number }>();
+  for (const p of batch) {
+    const r = current.get(p.recipientId);
+    if (!r) { d.out.push(notFound('Recipient')); continue; }
+    if (p.messageId === undefined) {
+      const offered = options.get(r.message_id) ?? [];
+      if (!offered.length) { d.out.push(conflict('This message does not ask for an answer')); continue; }
+      if (!offered.includes(p.answer)) { d.out.push(badRequest('Not one of the offered answers', { answer: `One of: ${offered.join(', ')}` })); continue; }
+    }
+    const now = state.get(r.id) ?? { latest: r.latest_answer, reached: r.reached };
+    state.set(r.id, now);
+    if (now.latest === p.answer) { d.out.push({ recorded: false }); continue; }
+    const at = nowIso();
+    if (now.latest !== null) d.delta.add(r, answerBucket(now.latest), -1);
+    d.delta.add(r, answerBucket(p.answer), 1);
+    if (!now.reached) d.delta.add(r, REACHED, 1);
+    now.latest = p.answer;
+    now.reached = 1;
+    d.changed.set(r.id, { prev: r.latest_answer, wasReached: r.reached, answer: p.answer, at });
+    d.rows.push({ id: newId(), message_id: r.message_id, recipient_id: r.id, answer: p.answer, channel: p.channel, received_at: at });
+    d.out.push({ recorded: true });
+  }
+  return d;
+}
+
+function settle(batch: Pending[], out: Outcome[]) {
+  batch.forEach((p, i) => {
+    const r = out[i]!;
+    if (r instanceof Error) p.fail(r);
+    else p.done(r);
+  });
+}
+
+/** The PostgreSQL statement of flushPostgres; returns the recipients it changed. */
+async function applyPostgres(db: Kysely<Database>, d: Decision): Promise<Set<string>> {
+  const params: unknown[] = [];
+  const $ = (v: unknown) => { params.push(v); return `$${params.length}`; };
+  // In id order, so that concurrent statements lock the recipients in the same order.
+  const changed = [...d.changed].sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([id, c]) => `(${$(id)}, ${$(c.prev)}, ${$(c.wasReached)}::integer, ${$(c.answer)}, ${$(c.at)})`);
+  const responses = d.rows.map((r) => `(${$(r.id)}, ${$(r.recipient_id)}, ${$(r.answer)}, ${$(r.channel)}, ${$(r.received_at)})`);
+  const res = await db.executeQuery<{ id: string }>(CompiledQuery.raw(
+    `with "v" ("id", "prev", "was_reached", "answer", "at") as (values ${changed.join(', ')}), `
+    + '"u" as (update "message_recipients" as "r" set "latest_answer" = "v"."answer", "answered_at" = "v"."at", "reached" = 1 from "v" '
+    + 'where "r"."id" = "v"."id" and "r"."latest_answer" is not distinct from "v"."prev" and "r"."reached" = "v"."was_reached" '
+    + 'returning "r"."id", "r"."message_id", "r"."location_id", "r"."entity_id", "v"."prev", "v"."was_reached", "v"."answer"), '
+    + '"i" as (insert into "responses" ("id", "message_id", "recipient_id", "answer", "channel", "received_at") '
+    + `select "x"."column1", "u"."message_id", "x"."column2", "x"."column3", "x"."column4", "x"."column5" from (values ${responses.join(', ')}) as "x" join "u" on "u"."id" = "x"."column2"), `
+    + `"k" as (select "message_id", "location_id", "entity_id", '${ANSWER_PREFIX}' || "answer" as "bucket", 1 as "n" from "u" `
+    + `union all select "message_id", "location_id", "entity_id", '${ANSWER_PREFIX}' || "prev", -1 from "u" where "prev" is not null `
+    + `union all select "message_id", "location_id", "entity_id", '${REACHED}', 1 from "u" where "was_reached" = 0), `
+    + `"c" as (${addCountsFrom('"k"')}) select "id" from "u"`, params));
+  return new Set(res.rows.map((r) => r.id));
 }
 
 const writers = new WeakMap<Kysely<Database>, ResponseWriter>();

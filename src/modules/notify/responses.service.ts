@@ -12,6 +12,7 @@ import { scopeOf, scopeRefOf } from './policies.service.js';
 import { canSeeMessage } from './messages.service.js';
 import { linkKey, verifyResponseToken } from './tokens.js';
 import { responseWriter } from './response-writer.js';
+import { ANSWER_PREFIX, boardCounts, REACHED, RECIPIENTS } from './board-counts.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -37,29 +38,13 @@ export async function responsePage(db: Kysely<Database>, token: string) {
   return { ...text, severity: r.severity, options, labels: optionLabels(content, r.language, options), latestAnswer: r.latest_answer, answeredAt: r.answered_at, sentAt: r.sent_at };
 }
 
-// Response options never change once a message is sent, so they may be kept in memory.
-const optionsCache = new Map<string, string[]>();
-async function optionsOf(db: Kysely<Database>, messageId: string): Promise<string[]> {
-  let o = optionsCache.get(messageId);
-  if (!o) {
-    const m = await db.selectFrom('messages').select('response_options').where('id', '=', messageId).executeTakeFirstOrThrow();
-    o = m.response_options ? (JSON.parse(m.response_options) as string[]) : [];
-    optionsCache.set(messageId, o);
-  }
-  return o;
-}
-
 export async function respondByLink(db: Kysely<Database>, token: string, answer: string) {
   const check = verifyResponseToken(await linkKey(db), token);
   if (!check.ok) {
     throw new AppError(check.reason === 'expired' ? 410 : 400, `token_${check.reason}`, check.reason === 'expired' ? 'This response link has expired' : 'This response link is not valid');
   }
-  const r = await db.selectFrom('message_recipients').select(['id', 'message_id']).where('id', '=', check.recipientId).executeTakeFirst();
-  if (!r) throw notFound('Recipient');
-  const options = await optionsOf(db, r.message_id);
-  if (!options.length) throw conflict('This message does not ask for an answer');
-  if (!options.includes(answer)) throw badRequest('Not one of the offered answers', { answer: `One of: ${options.join(', ')}` });
-  return { ...(await responseWriter(db).record(r.id, r.message_id, answer, 'link')), answer };
+  // The writer finds the recipient and checks the answer in its group commit: no query per answer here.
+  return { ...(await responseWriter(db).record(check.recipientId, undefined, answer, 'link')), answer };
 }
 
 /** An SMS reply: the sender's number picks the person, their latest sent message that asks for an answer picks the message. */
@@ -85,36 +70,38 @@ export async function messageFor(ctx: Ctx, db: Db, id: string) {
   return m;
 }
 
+const collator = new Intl.Collator();
+
 export interface BoardRow { key: string | null; recipients: number; reached: number; noResponse: number; answers: Record<string, number> }
 
 /** The accountability board: per duty station and per entity, how many were reached and what they answered. */
 export async function board(ctx: Ctx, id: string) {
   const m = await messageFor(ctx, ctx.db, id);
   const options = m.response_options ? (JSON.parse(m.response_options) as string[]) : [];
-  const rows = await ctx.db.selectFrom('message_recipients').select(['location_id', 'entity_id', 'reached', 'latest_answer'])
-    .select((eb) => eb.fn.countAll<number>().as('n')).where('message_id', '=', id)
-    .groupBy(['location_id', 'entity_id', 'reached', 'latest_answer']).execute();
+  // Kept up to date with every answer and delivery (board-counts.ts): a few rows per station and entity, not one per recipient.
+  const rows = await boardCounts(ctx.db, id);
   const empty = (key: string | null): BoardRow => ({ key, recipients: 0, reached: 0, noResponse: 0, answers: Object.fromEntries(options.map((o) => [o, 0])) });
   const total = empty(null);
   const byLocation = new Map<string | null, BoardRow>();
   const byEntity = new Map<string | null, BoardRow>();
   for (const r of rows) {
     const n = Number(r.n);
-    for (const row of [total, getOr(byLocation, r.location_id, empty), getOr(byEntity, r.entity_id, empty)]) {
-      row.recipients += n;
-      if (r.reached) row.reached += n;
-      if (r.latest_answer) row.answers[r.latest_answer] = (row.answers[r.latest_answer] ?? 0) + n;
-      else row.noResponse += n;
+    const row = getOr(r.dim === 'location' ? byLocation : byEntity, r.key || null, empty);
+    // Every recipient has one location key ('' for none), so the location rows add up to the total.
+    const rowsOf = r.dim === 'location' ? [row, total] : [row];
+    for (const x of rowsOf) {
+      if (r.bucket === RECIPIENTS) x.recipients += n;
+      else if (r.bucket === REACHED) x.reached += n;
+      else if (n) { const a = r.bucket.slice(ANSWER_PREFIX.length); x.answers[a] = (x.answers[a] ?? 0) + n; }
     }
   }
-  const names = async (table: 'locations' | 'entities', keys: (string | null)[]) => {
-    const ids = keys.filter((k): k is string => !!k);
-    return new Map(ids.length ? (await ctx.db.selectFrom(table).select(['id', 'name']).where('id', 'in', ids).execute()).map((x) => [x.id, x.name]) : []);
-  };
-  const locNames = await names('locations', [...byLocation.keys()]);
-  const entNames = await names('entities', [...byEntity.keys()]);
+  for (const row of [total, ...byLocation.values(), ...byEntity.values()]) row.noResponse = row.recipients - Object.values(row.answers).reduce((a, b) => a + b, 0);
+  // The names of the stations and entities counted, found from the counts themselves (no list of ids sent).
+  const names = async (table: 'locations' | 'entities', dim: 'location' | 'entity') => new Map((await ctx.db.selectFrom(table).select(['id', 'name'])
+    .where('id', 'in', ctx.db.selectFrom('message_board_counts').select('key').where('message_id', '=', id).where('dim', '=', dim).where('bucket', '=', RECIPIENTS)).execute()).map((x) => [x.id, x.name]));
+  const [locNames, entNames] = await Promise.all([names('locations', 'location'), names('entities', 'entity')]);
   const named = (map: Map<string | null, BoardRow>, n: Map<string, string>) =>
-    [...map.values()].map((r) => ({ ...r, name: r.key ? n.get(r.key) ?? r.key : null })).sort((a, b) => b.noResponse - a.noResponse || (a.name ?? '').localeCompare(b.name ?? ''));
+    [...map.values()].map((r) => ({ ...r, name: r.key ? n.get(r.key) ?? r.key : null })).sort((a, b) => b.noResponse - a.noResponse || collator.compare(a.name ?? '', b.name ?? ''));
   return { messageId: id, options, total, byLocation: named(byLocation, locNames), byEntity: named(byEntity, entNames), at: nowIso() };
 }
 

@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Kysely } from 'kysely';
+import pg from 'pg';
+import { freshDatabase, seedFixture, type Fixture } from '../../../test/helpers.js';
+import type { Db } from '../../db/connect.js';
+import type { Database } from '../../db/types.js';
+import { migrateToLatest, migrator } from '../../db/migrate.js';
+import { connect } from '../../db/connect.js';
+import { newId, nowIso } from '../../domain/ids.js';
+import { systemCtx } from '../../cli/system.js';
+import { Dispatcher } from '../../jobs/dispatcher.js';
+import { createMessage, sendMessage } from './messages.service.js';
+import { board } from './responses.service.js';
+import { ResponseWriter, responseWriter } from './response-writer.js';
+import { PermanentFailure, type ChannelSender } from './channels/types.js';
+
+/**
+ * The board reads counts kept beside the recipients (board-counts.ts). Whatever happens to the
+ * recipients — sending, deliveries that reach or fail, first answers, changed and repeated
+ * answers, several in one group commit — the counts must equal an aggregate over the recipients.
+ */
+const PEOPLE = 120;
+let database: Db;
+let fx: Fixture;
+
+beforeAll(async () => {
+  database = await freshDatabase();
+  fx = await seedFixture(database);
+  const now = nowIso();
+  const { a, b, x, y } = fx.ids;
+  const people = Array.from({ length: PEOPLE }, (_, i) => ({
+    id: newId(), external_id: `BC${i}`, kind: 'staff', given_name: 'Count', family_name: `Person ${i}`, entity_id: i % 3 === 0 ? a : b,
+    home_location_id: i % 5 === 0 ? null : i % 2 ? x : y, sponsor_id: null, job_title: null, language: 'en', status: 'active', search_text: `count ${i}`, created_at: now, updated_at: now,
+  }));
+  await database.db.insertInto('people').values(people).execute();
+  await database.db.insertInto('contact_points').values(people.map((p, i) => ({ id: newId(), person_id: p.id, kind: 'email', value: `count${i}@example.org`, label: null, priority: 0 }))).execute();
+}, 60_000);
+afterAll(async () => database.close());
+
+type Tally = { recipients: number; reached: number; answers: Record<string, number> };
+const tally = (): Tally => ({ recipients: 0, reached: 0, answers: {} });
+
+/** The board computed the slow way, from every recipient row. */
+async function aggregate(db: Kysely<Database>, messageId: string) {
+  const rows = await db.selectFrom('message_recipients').select(['location_id', 'entity_id', 'reached', 'latest_answer']).where('message_id', '=', messageId).execute();
+  const out = { total: tally(), location: new Map<string | null, Tally>(), entity: new Map<string | null, Tally>() };
+  for (const r of rows) {
+    for (const t of [out.total, out.location.get(r.location_id) ?? out.location.set(r.location_id, tally()).get(r.location_id)!, out.entity.get(r.entity_id) ?? out.entity.set(r.entity_id, tally()).get(r.entity_id)!]) {
+      t.recipients++;
+      if (r.reached) t.reached++;
+      if (r.latest_answer) t.answers[r.latest_answer] = (t.answers[r.latest_answer] ?? 0) + 1;
+    }
+  }
+  return out;
+}
+
+async function expectBoardMatches(db: Kysely<Database>, messageId: string) {
+  const b = await board(systemCtx(db), messageId);
+  const want = await aggregate(db, messageId);
+  const shape = (t: Tally, options: string[]) => ({
+    recipients: t.recipients, reached: t.reached, noResponse: t.recipients - Object.values(t.answers).reduce((x, y) => x + y, 0),
+    answers: Object.fromEntries(options.map((o) => [o, t.answers[o] ?? 0])),
+  });
+  const got = (row: { recipients: number; reached: number; noResponse: number; answers: Record<string, number> }) =>
+    ({ recipients: row.recipients, reached: row.reached, noResponse: row.noResponse, answers: row.answers });
+  expect(got(b.total)).toEqual(shape(want.total, b.options));
+  expect(new Map(b.byLocation.map((r) => [r.key, got(r)]))).toEqual(new Map([...want.location].map(([k, t]) => [k, shape(t, b.options)])));
+  expect(new Map(b.byEntity.map((r) => [r.key, got(r)]))).toEqual(new Map([...want.entity].map(([k, t]) => [k, shape(t, b.options)])));
+  return b;
+}
+
+describe('the accountability board\'s counts', () => {
+  it('equal an aggregate over the recipients through sending, delivery and answers', async () => {
+    const ctx = systemCtx(database.db);
+    const m = await createMessage(ctx, {
+      title: 'Headcount', severity: 'warning', content: { en: { subject: 'Headcount', body: 'Are you safe?' } }, variables: {},
+      responseOptions: ['I am safe', 'I need help', 'Not at my duty station'], audience: { include: [{ type: 'everyone' }], exclude: [], includeDependants: false },
+      channels: ['email'], templateId: null, escalateAfterMinutes: null,
+    });
+    await sendMessage(ctx, m.id, { bypassReason: 'Test of the board counts' });
+    const first = await expectBoardMatches(database.db, m.id);
+    expect(first.total).toMatchObject({ recipients: PEOPLE + 4, reached: 0, noResponse: PEOPLE + 4 }); // the fixture's four people have no email but are recipients
+    expect(first.byLocation.find((r) => r.key === null)?.recipients).toBe(PEOPLE / 5); // people without a duty station are a row of their own
+
+    // Every seventh address bounces: those people stay unreached.
+    const email: ChannelSender = {
+      name: 'email', ratePerSecond: 1_000_000, close: async () => {},
+      send: async (o) => { if (Number(/\d+/.exec(o.to)?.[0]) % 7 === 0) throw new PermanentFailure('550 no such user', true); return `ok-${o.deliveryId}`; },
+    };
+    const dispatcher = new Dispatcher(database.db, database.dialect, { email }, { batchSize: 25 });
+    while ((await dispatcher.runOnce()) > 0);
+    const delivered = await expectBoardMatches(database.db, m.id);
+    expect(delivered.total.reached).toBe(PEOPLE - Math.ceil(PEOPLE / 7));
+
+    // Answers: first ones (some from people no email reached), changes, repeats, and two answers of one person in one group commit.
+    const recipients = await database.db.selectFrom('message_recipients').select('id').where('message_id', '=', m.id).orderBy('id').execute();
+    const w = responseWriter(database.db);
+    const options = ['I am safe', 'I need help', 'Not at my duty station'];
+    await Promise.all(recipients.slice(0, 90).map((r, i) => w.record(r.id, undefined, options[i % 3]!, 'link')));
+    await expectBoardMatches(database.db, m.id);
+    const again = await Promise.all(recipients.slice(0, 40).map((r, i) => w.record(r.id, undefined, options[(i + (i % 2)) % 3]!, 'link')));
+    expect(again.filter((x) => x.recorded)).toHaveLength(20); // the even ones repeated their answer
+    const [x1, x2] = await Promise.all([w.record(recipients[100]!.id, undefined, 'I am safe', 'link'), w.record(recipients[100]!.id, undefined, 'I need help', 'link')]);
+    expect([x1.recorded, x2.recorded]).toEqual([true, true]);
+    await expect(w.record(recipients[101]!.id, undefined, 'Maybe', 'link')).rejects.toMatchObject({ status: 400 });
+    await expect(w.record(newId(), undefined, 'I am safe', 'link')).rejects.toMatchObject({ status: 404 });
+    const answered = await expectBoardMatches(database.db, m.id);
+    expect(answered.total.noResponse).toBe(PEOPLE + 4 - 91);
+    expect(answered.total.reached).toBeGreaterThan(delivered.total.reached); // an answer proves the person was reached
+    const history = await database.db.selectFrom('responses').select('answer').where('recipient_id', '=', recipients[100]!.id).orderBy('received_at').orderBy('id').execute();
+    expect(history.map((h) => h.answer)).toEqual(['I am safe', 'I need help']);
+
+    // One person changes their mind quickly while others answer: every change is kept, in the order it came.
+    const changing = recipients[122]!;
+    const sequence = ['I am safe', 'I need help', 'I am safe', 'Not at my duty station'];
+    const pending: Promise<unknown>[] = [];
+    for (const [i, a] of sequence.entries()) {
+      pending.push(w.record(changing.id, undefined, a, 'link'));
+      pending.push(...recipients.slice(0, 30).map((r) => w.record(r.id, undefined, options[(i + 1) % 3]!, 'link')));
+      await new Promise((r) => setImmediate(r));
+    }
+    await Promise.all(pending);
+    const changes = await database.db.selectFrom('responses').select('answer').where('recipient_id', '=', changing.id).orderBy('received_at').orderBy('id').execute();
+    expect(changes.map((c) => c.answer)).toEqual(sequence);
+    expect((await database.db.selectFrom('message_recipients').select('latest_answer').where('id', '=', changing.id).executeTakeFirstOrThrow()).latest_answer).toBe('Not at my duty station');
+    await expectBoardMatches(database.db, m.id);
+
+    // Two app nodes take different answers of the same people at the same moment: both are kept, one is the latest.
+    const nodes = [new ResponseWriter(database.db), new ResponseWriter(database.db)];
+    const silent = recipients.slice(102, 122);
+    const both = await Promise.all(silent.flatMap((r) => [nodes[0]!.record(r.id, undefined, 'I am safe', 'link'), nodes[1]!.record(r.id, undefined, 'I need help', 'link')]));
+    expect(both.every((x) => x.recorded)).toBe(true);
+    for (const r of silent) {
+      const h = await database.db.selectFrom('responses').select('answer').where('recipient_id', '=', r.id).orderBy('received_at').orderBy('id').execute();
+      const latest = await database.db.selectFrom('message_recipients').select('latest_answer').where('id', '=', r.id).executeTakeFirstOrThrow();
+      expect(h.map((x) => x.answer).sort()).toEqual(['I am safe', 'I need help']);
+      expect(latest.latest_answer).toBe(h.at(-1)!.answer);
+    }
+    await expectBoardMatches(database.db, m.id);
+  });
+});
+
+/** A database with no migrations applied: in-memory SQLite, or a new database on the DATABASE_URL server. */
+async function emptyDatabase(): Promise<Db> {
+  const base = process.env.DATABASE_URL;
+  if (!base) return connect({ dataDir: ':memory:' });
+  const name = `orms_test_${newId().replace(/-/g, '').slice(-12)}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const db = connect({ databaseUrl: url.toString(), dataDir: '' });
+  return { ...db, close: async () => { await db.close(); await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); await admin.end(); } };
+}
+
+describe('migration 014', () => {
+  it('counts the recipients of messages sent before it', async () => {
+    const old = await emptyDatabase();
+    try {
+      const { error } = await migrator(old.db).migrateTo('010_notify_accountability');
+      expect(error).toBeUndefined();
+      const f = await seedFixture(old);
+      const now = nowIso();
+      const messageId = newId();
+      await old.db.insertInto('messages').values({
+        id: messageId, title: 'Old', severity: 'info', content: '{}', variables: '{}', response_options: '["Yes","No"]', audience: '{}', channels: '["email"]', status: 'sent',
+        approvals_required: 0, drafted_by: 'u', sent_by: 'u', sent_at: now, bypass_reason: null, recipient_count: 4, created_at: now, updated_at: now,
+        scope_type: 'org', scope_id: null, template_id: null, kind: 'message', parent_id: null, escalate_after_minutes: null, escalated_at: null, policy: null,
+      }).execute();
+      const r = (person: string, loc: string | null, entity: string, reached: number, answer: string | null) =>
+        ({ id: newId(), message_id: messageId, person_id: person, language: 'en', entity_id: entity, location_id: loc, reached, latest_answer: answer, answered_at: answer ? now : null });
+      await old.db.insertInto('message_recipients').values([
+        r(f.ids.pA, f.ids.x, f.ids.a, 1, 'Yes'), r(f.ids.pA1, f.ids.y, f.ids.a1, 1, null), r(f.ids.pB, f.ids.y, f.ids.b, 0, null), r(f.ids.pBX, null, f.ids.b, 1, 'No'),
+      ]).execute();
+      await migrateToLatest(old.db);
+      const b = await expectBoardMatches(old.db, messageId);
+      expect(b.total).toMatchObject({ recipients: 4, reached: 3, noResponse: 2, answers: { Yes: 1, No: 1 } });
+    } finally {
+      await old.close();
+    }
+  });
+});
