@@ -127,7 +127,7 @@ async function ingestPhase(label: string, url: string, tokens: string[], serverP
   const cannon = async (target: string, pathOf: (i: number) => string) => {
     let i = 0;
     const result = await autocannon({
-      url: target, connections: 32, amount: tokens.length, timeout: 30,
+      url: target, connections: Number(process.env.BENCH_CONNECTIONS ?? 32), amount: tokens.length, timeout: 30,
       requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answer: 'I am safe' }), setupRequest: (req) => ({ ...req, path: pathOf(i++ % tokens.length) }) }],
     });
     return { rate: result.requests.total / (result.duration), non2xx: result.non2xx, total: result.requests.total };

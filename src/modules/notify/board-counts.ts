@@ -1,5 +1,7 @@
 import { CompiledQuery, PostgresAdapter, type Kysely, type Transaction } from 'kysely';
+import type SQLite from 'better-sqlite3';
 import type { Database } from '../../db/types.js';
+import { prepared } from '../../db/sqlite-direct.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -32,26 +34,42 @@ export class BoardDelta {
     this.sums.set(k, (this.sums.get(k) ?? 0) + n);
   }
 
-  /** Adds the changes to the stored counts, in key order (concurrent writers lock the rows in the same order). */
+  /**
+   * The non-zero changes as (message_id, dim, key, bucket, n), in key order (concurrent writers
+   * lock the rows in the same order), and forgets them.
+   */
+  take(): [string, string, string, string, number][] {
+    const rows = [...this.sums].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, n]) => [...(k.split(SEP) as [string, string, string, string]), n] as [string, string, string, string, number]);
+    this.sums.clear();
+    return rows;
+  }
+
+  /** Adds the changes to the stored counts. */
   async write(db: Db): Promise<void> {
-    const rows = [...this.sums].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    if (!rows.length) return;
+    const rows = this.take();
     const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
       const params: unknown[] = [];
       const tuples: string[] = [];
-      for (const [k, n] of rows.slice(i, i + ROWS_PER_STATEMENT)) {
+      for (const row of rows.slice(i, i + ROWS_PER_STATEMENT)) {
         const at = params.length;
-        params.push(...k.split(SEP), n);
+        params.push(...row);
         tuples.push(postgres ? `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}::integer)` : '(?, ?, ?, ?, ?)');
       }
-      await db.executeQuery(CompiledQuery.raw(
-        `insert into "message_board_counts" ("message_id", "dim", "key", "bucket", "n") values ${tuples.join(', ')} `
-        + 'on conflict ("message_id", "dim", "key", "bucket") do update set "n" = "message_board_counts"."n" + excluded."n"', params));
+      await db.executeQuery(CompiledQuery.raw(`${INSERT_COUNTS} values ${tuples.join(', ')} ${ADD_ON_CONFLICT}`, params));
     }
-    this.sums.clear();
+  }
+
+  /** SQLite, inside a transaction on the driver (sqlite-direct.ts): one prepared upsert per count. */
+  writeSqlite(sqlite: SQLite.Database): void {
+    const upsert = prepared(sqlite, `${INSERT_COUNTS} values (?, ?, ?, ?, ?) ${ADD_ON_CONFLICT}`);
+    for (const row of this.take()) upsert.run(row);
   }
 }
+
+const INSERT_COUNTS = 'insert into "message_board_counts" ("message_id", "dim", "key", "bucket", "n")';
+const ADD_ON_CONFLICT = 'on conflict ("message_id", "dim", "key", "bucket") do update set "n" = "message_board_counts"."n" + excluded."n"';
 
 /**
  * PostgreSQL: a statement part that adds to the counts from `source`, a set of rows (message_id,
@@ -59,12 +77,11 @@ export class BoardDelta {
  * written in key order. Used where the rows to count are only known inside the statement.
  */
 export function addCountsFrom(source: string): string {
-  return 'insert into "message_board_counts" ("message_id", "dim", "key", "bucket", "n") '
+  return `${INSERT_COUNTS} `
     + 'select "message_id", "dim", "key", "bucket", sum("n")::integer from ('
     + `select "message_id", 'location' as "dim", coalesce("location_id", '') as "key", "bucket", "n" from ${source} `
     + `union all select "message_id", 'entity', coalesce("entity_id", ''), "bucket", "n" from ${source}) as "c" `
-    + 'group by "message_id", "dim", "key", "bucket" having sum("n") <> 0 order by "message_id", "dim", "key", "bucket" '
-    + 'on conflict ("message_id", "dim", "key", "bucket") do update set "n" = "message_board_counts"."n" + excluded."n"';
+    + `group by "message_id", "dim", "key", "bucket" having sum("n") <> 0 order by "message_id", "dim", "key", "bucket" ${ADD_ON_CONFLICT}`;
 }
 
 /** The stored counts of one message. */

@@ -1,6 +1,7 @@
-import { CompiledQuery, PostgresAdapter, type Kysely, type Transaction } from 'kysely';
+import type SQLite from 'better-sqlite3';
+import { CompiledQuery, PostgresAdapter, type Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
-import { insertMany } from '../../db/bulk.js';
+import { prepared, sqliteTransaction } from '../../db/sqlite-direct.js';
 import { newId, nowIso } from '../../domain/ids.js';
 import { badRequest, conflict, notFound } from '../../server/errors.js';
 import { addCountsFrom, ANSWER_PREFIX, answerBucket, BoardDelta, REACHED } from './board-counts.js';
@@ -18,7 +19,6 @@ interface Pending {
 }
 
 const MAX_BATCH = 500;
-const ROWS_PER_UPDATE = 1000;
 
 // Response options never change once a message is sent, so they may be kept in memory.
 const optionsCache = new Map<string, string[]>();
@@ -26,25 +26,35 @@ const optionsCache = new Map<string, string[]>();
 async function optionsOf(db: Kysely<Database>, messageIds: Iterable<string>): Promise<Map<string, string[]>> {
   const missing = [...new Set(messageIds)].filter((id) => !optionsCache.has(id));
   if (missing.length) {
-    for (const m of await db.selectFrom('messages').select(['id', 'response_options']).where('id', 'in', missing).execute()) {
-      optionsCache.set(m.id, m.response_options ? (JSON.parse(m.response_options) as string[]) : []);
-    }
+    for (const m of await db.selectFrom('messages').select(['id', 'response_options']).where('id', 'in', missing).execute()) remember(m);
   }
   return optionsCache;
 }
+const remember = (m: { id: string; response_options: string | null }) => optionsCache.set(m.id, m.response_options ? (JSON.parse(m.response_options) as string[]) : []);
 
-/** SQLite: sets the latest answer of many recipients in one statement (UPDATE … FROM VALUES). */
-async function setLatest(trx: Transaction<Database>, changed: Decision['changed']) {
-  const all = [...changed];
-  for (let i = 0; i < all.length; i += ROWS_PER_UPDATE) {
-    const params: unknown[] = [];
-    const tuples: string[] = [];
-    for (const [id, c] of all.slice(i, i + ROWS_PER_UPDATE)) {
-      params.push(id, c.answer, c.at);
-      tuples.push('(?, ?, ?)');
-    }
-    await trx.executeQuery(CompiledQuery.raw(`update "message_recipients" set "latest_answer" = v.column2, "answered_at" = v.column3, "reached" = 1 from (values ${tuples.join(', ')}) as v where "message_recipients"."id" = v.column1`, params));
+/**
+ * SQLite's flush, on the driver (src/db/sqlite-direct.ts): a batch is a few dozen answers, for
+ * which building and preparing multi-row statements cost more than running prepared one-row ones.
+ */
+function flushSqlite(sqlite: SQLite.Database, batch: Pending[]): Outcome[] {
+  const current = new Map<string, Current>();
+  const read = prepared(sqlite, 'select "id", "message_id", "location_id", "entity_id", "reached", "latest_answer" from "message_recipients" where "id" = ?');
+  for (const p of batch) {
+    if (current.has(p.recipientId)) continue;
+    const r = read.get(p.recipientId) as Current | undefined;
+    if (r) current.set(r.id, r);
   }
+  if (batch.some((p) => p.messageId === undefined)) {
+    const options = prepared(sqlite, 'select "id", "response_options" from "messages" where "id" = ?');
+    for (const r of current.values()) if (!optionsCache.has(r.message_id)) remember((options.get(r.message_id) as { id: string; response_options: string | null } | undefined) ?? { id: r.message_id, response_options: null });
+  }
+  const d = decide(batch, current, optionsCache);
+  const insert = prepared(sqlite, 'insert into "responses" ("id", "message_id", "recipient_id", "answer", "channel", "received_at") values (?, ?, ?, ?, ?, ?)');
+  for (const r of d.rows) insert.run(r.id, r.message_id, r.recipient_id, r.answer, r.channel, r.received_at);
+  const latest = prepared(sqlite, 'update "message_recipients" set "latest_answer" = ?, "answered_at" = ?, "reached" = 1 where "id" = ?');
+  for (const [id, c] of d.changed) latest.run(c.answer, c.at, id);
+  d.delta.writeSqlite(sqlite);
+  return d.out;
 }
 
 /**
@@ -115,15 +125,7 @@ export class ResponseWriter {
     if (!batch.length) return;
     if (this.db.getExecutor().adapter instanceof PostgresAdapter) return this.flushPostgres(batch);
     try {
-      const out = await this.db.transaction().execute(async (trx) => {
-        const current = await currentRows(trx, batch);
-        const p = decide(batch, current, await optionsFor(trx, batch, current));
-        await insertMany(trx, 'responses', p.rows);
-        await setLatest(trx, p.changed);
-        await p.delta.write(trx);
-        return p.out;
-      });
-      settle(batch, out);
+      settle(batch, await sqliteTransaction(this.db, (sqlite) => flushSqlite(sqlite, batch)));
     } catch (e) {
       for (const p of batch) p.fail(e);
     }
