@@ -11,6 +11,7 @@ import * as m010 from './migrations/010_notify_accountability.js';
 import * as m011 from './migrations/011_travel.js';
 import * as m012 from './migrations/012_continuity_staffing.js';
 import * as m014 from './migrations/014_notify_counts.js';
+import * as m015 from './migrations/015_response_chain.js';
 
 /** The one list of migrations, for both dialects, in order. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '011_travel': m011,
   '012_continuity_staffing': m012,
   '014_notify_counts': m014,
+  '015_response_chain': m015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -338,8 +338,10 @@ export interface MessageRecipientTable {
   reached: number;
   latest_answer: string | null;
   answered_at: string | null;
+  /** The last of the recipient's responses, whose previous_id leads back through the others. */
+  last_response_id: string | null;
 }
-export interface ResponseTable { id: string; message_id: string; recipient_id: string; answer: string; channel: string; received_at: string }
+export interface ResponseTable { id: string; message_id: string; recipient_id: string; answer: string; channel: string; received_at: string; previous_id: string | null }
 export interface AppSecretTable { name: string; value: string }
 export interface DeliveryTable {
   id: string;

@@ -10,7 +10,7 @@ import { newId, nowIso } from '../../domain/ids.js';
 import { systemCtx } from '../../cli/system.js';
 import { Dispatcher } from '../../jobs/dispatcher.js';
 import { createMessage, sendMessage } from './messages.service.js';
-import { board } from './responses.service.js';
+import { board, responseHistory } from './responses.service.js';
 import { ResponseWriter, responseWriter } from './response-writer.js';
 import { PermanentFailure, type ChannelSender } from './channels/types.js';
 
@@ -54,6 +54,14 @@ async function aggregate(db: Kysely<Database>, messageId: string) {
   return out;
 }
 
+/** A recipient's answers as the API gives them (back along the chain), checked against every row kept for them. */
+async function answersOf(db: Kysely<Database>, messageId: string, r: { id: string; person_id: string }) {
+  const chain = (await responseHistory(systemCtx(db), messageId, r.person_id)).answers.map((a) => a.answer);
+  const kept = await db.selectFrom('responses').select('answer').where('recipient_id', '=', r.id).orderBy('received_at').orderBy('id').execute();
+  expect(chain).toEqual(kept.map((k) => k.answer));
+  return chain;
+}
+
 async function expectBoardMatches(db: Kysely<Database>, messageId: string) {
   const b = await board(systemCtx(db), messageId);
   const want = await aggregate(db, messageId);
@@ -93,7 +101,7 @@ describe('the accountability board\'s counts', () => {
     expect(delivered.total.reached).toBe(PEOPLE - Math.ceil(PEOPLE / 7));
 
     // Answers: first ones (some from people no email reached), changes, repeats, and two answers of one person in one group commit.
-    const recipients = await database.db.selectFrom('message_recipients').select('id').where('message_id', '=', m.id).orderBy('id').execute();
+    const recipients = await database.db.selectFrom('message_recipients').select(['id', 'person_id']).where('message_id', '=', m.id).orderBy('id').execute();
     const w = responseWriter(database.db);
     const options = ['I am safe', 'I need help', 'Not at my duty station'];
     await Promise.all(recipients.slice(0, 90).map((r, i) => w.record(r.id, undefined, options[i % 3]!, 'link')));
@@ -107,8 +115,7 @@ describe('the accountability board\'s counts', () => {
     const answered = await expectBoardMatches(database.db, m.id);
     expect(answered.total.noResponse).toBe(PEOPLE + 4 - 91);
     expect(answered.total.reached).toBeGreaterThan(delivered.total.reached); // an answer proves the person was reached
-    const history = await database.db.selectFrom('responses').select('answer').where('recipient_id', '=', recipients[100]!.id).orderBy('received_at').orderBy('id').execute();
-    expect(history.map((h) => h.answer)).toEqual(['I am safe', 'I need help']);
+    expect(await answersOf(database.db, m.id, recipients[100]!)).toEqual(['I am safe', 'I need help']);
 
     // One person changes their mind quickly while others answer: every change is kept, in the order it came.
     const changing = recipients[122]!;
@@ -120,8 +127,7 @@ describe('the accountability board\'s counts', () => {
       await new Promise((r) => setImmediate(r));
     }
     await Promise.all(pending);
-    const changes = await database.db.selectFrom('responses').select('answer').where('recipient_id', '=', changing.id).orderBy('received_at').orderBy('id').execute();
-    expect(changes.map((c) => c.answer)).toEqual(sequence);
+    expect(await answersOf(database.db, m.id, changing)).toEqual(sequence);
     expect((await database.db.selectFrom('message_recipients').select('latest_answer').where('id', '=', changing.id).executeTakeFirstOrThrow()).latest_answer).toBe('Not at my duty station');
     await expectBoardMatches(database.db, m.id);
 
@@ -131,10 +137,10 @@ describe('the accountability board\'s counts', () => {
     const both = await Promise.all(silent.flatMap((r) => [nodes[0]!.record(r.id, undefined, 'I am safe', 'link'), nodes[1]!.record(r.id, undefined, 'I need help', 'link')]));
     expect(both.every((x) => x.recorded)).toBe(true);
     for (const r of silent) {
-      const h = await database.db.selectFrom('responses').select('answer').where('recipient_id', '=', r.id).orderBy('received_at').orderBy('id').execute();
+      const h = await answersOf(database.db, m.id, r);
       const latest = await database.db.selectFrom('message_recipients').select('latest_answer').where('id', '=', r.id).executeTakeFirstOrThrow();
-      expect(h.map((x) => x.answer).sort()).toEqual(['I am safe', 'I need help']);
-      expect(latest.latest_answer).toBe(h.at(-1)!.answer);
+      expect([...h].sort()).toEqual(['I am safe', 'I need help']);
+      expect(latest.latest_answer).toBe(h.at(-1));
     }
     await expectBoardMatches(database.db, m.id);
   });
@@ -176,6 +182,48 @@ describe('migration 014', () => {
       await migrateToLatest(old.db);
       const b = await expectBoardMatches(old.db, messageId);
       expect(b.total).toMatchObject({ recipients: 4, reached: 3, noResponse: 2, answers: { Yes: 1, No: 1 } });
+    } finally {
+      await old.close();
+    }
+  });
+});
+
+describe('migration 015', () => {
+  it('links the answers kept before it into each recipient\'s chain, in the order they came', async () => {
+    const old = await emptyDatabase();
+    try {
+      const { error } = await migrator(old.db).migrateTo('014_notify_counts');
+      expect(error).toBeUndefined();
+      const f = await seedFixture(old);
+      const messageId = newId();
+      const now = nowIso();
+      await old.db.insertInto('messages').values({
+        id: messageId, title: 'Old', severity: 'info', content: '{}', variables: '{}', response_options: '["Yes","No"]', audience: '{}', channels: '["email"]', status: 'sent',
+        approvals_required: 0, drafted_by: 'u', sent_by: 'u', sent_at: now, bypass_reason: null, recipient_count: 2, created_at: now, updated_at: now,
+        scope_type: 'org', scope_id: null, template_id: null, kind: 'message', parent_id: null, escalate_after_minutes: null, escalated_at: null, policy: null,
+      }).execute();
+      const [alice, bob] = [newId(), newId()];
+      // Inserted before the column existed, so without it.
+      await old.db.insertInto('message_recipients').values([
+        { id: alice, message_id: messageId, person_id: f.ids.pA, language: 'en', entity_id: f.ids.a, location_id: f.ids.x, reached: 1, latest_answer: 'Yes', answered_at: now },
+        { id: bob, message_id: messageId, person_id: f.ids.pB, language: 'en', entity_id: f.ids.b, location_id: f.ids.y, reached: 0, latest_answer: null, answered_at: null },
+      ] as never).execute();
+      const at = (minute: number) => `2026-11-30T10:0${minute}:00.000Z`;
+      // Stored out of order: the chain follows the time received, then the id.
+      await old.db.insertInto('responses').values([
+        { id: '0003', message_id: messageId, recipient_id: alice, answer: 'Yes', channel: 'sms', received_at: at(5) },
+        { id: '0001', message_id: messageId, recipient_id: alice, answer: 'Yes', channel: 'link', received_at: at(1) },
+        { id: '0002', message_id: messageId, recipient_id: alice, answer: 'No', channel: 'link', received_at: at(1) },
+      ] as never).execute();
+      await migrateToLatest(old.db);
+      const history = await responseHistory(systemCtx(old.db), messageId, f.ids.pA);
+      expect(history.answers).toEqual([
+        { answer: 'Yes', channel: 'link', receivedAt: at(1) }, { answer: 'No', channel: 'link', receivedAt: at(1) }, { answer: 'Yes', channel: 'sms', receivedAt: at(5) },
+      ]);
+      expect((await responseHistory(systemCtx(old.db), messageId, f.ids.pB)).answers).toEqual([]);
+      // A new answer continues the chain.
+      await new ResponseWriter(old.db).record(alice, undefined, 'No', 'link');
+      expect((await responseHistory(systemCtx(old.db), messageId, f.ids.pA)).answers.map((a) => a.answer)).toEqual(['Yes', 'No', 'Yes', 'No']);
     } finally {
       await old.close();
     }

@@ -330,7 +330,7 @@ export async function queueRecipients(trx: Transaction<Database>, messageId: str
     const deliveries: Database['deliveries'][] = [];
     for (const r of reach.recipients.slice(i, i + QUEUE_CHUNK)) {
       const recipientId = newId();
-      const recipient = { id: recipientId, message_id: messageId, person_id: r.id, language: r.language, entity_id: r.entityId, location_id: r.locationId, reached: 0, latest_answer: null, answered_at: null };
+      const recipient = { id: recipientId, message_id: messageId, person_id: r.id, language: r.language, entity_id: r.entityId, location_id: r.locationId, reached: 0, latest_answer: null, answered_at: null, last_response_id: null };
       recipients.push(recipient);
       counts.add(recipient, RECIPIENTS);
       for (const channel of channels) {

@@ -38,7 +38,7 @@ const remember = (m: { id: string; response_options: string | null }) => options
  */
 function flushSqlite(sqlite: SQLite.Database, batch: Pending[]): Outcome[] {
   const current = new Map<string, Current>();
-  const read = prepared(sqlite, 'select "id", "message_id", "location_id", "entity_id", "reached", "latest_answer" from "message_recipients" where "id" = ?');
+  const read = prepared(sqlite, 'select "id", "message_id", "location_id", "entity_id", "reached", "latest_answer", "last_response_id" from "message_recipients" where "id" = ?');
   for (const p of batch) {
     if (current.has(p.recipientId)) continue;
     const r = read.get(p.recipientId) as Current | undefined;
@@ -49,10 +49,10 @@ function flushSqlite(sqlite: SQLite.Database, batch: Pending[]): Outcome[] {
     for (const r of current.values()) if (!optionsCache.has(r.message_id)) remember((options.get(r.message_id) as { id: string; response_options: string | null } | undefined) ?? { id: r.message_id, response_options: null });
   }
   const d = decide(batch, current, optionsCache);
-  const insert = prepared(sqlite, 'insert into "responses" ("id", "message_id", "recipient_id", "answer", "channel", "received_at") values (?, ?, ?, ?, ?, ?)');
-  for (const r of d.rows) insert.run(r.id, r.message_id, r.recipient_id, r.answer, r.channel, r.received_at);
-  const latest = prepared(sqlite, 'update "message_recipients" set "latest_answer" = ?, "answered_at" = ?, "reached" = 1 where "id" = ?');
-  for (const [id, c] of d.changed) latest.run(c.answer, c.at, id);
+  const insert = prepared(sqlite, 'insert into "responses" ("id", "message_id", "recipient_id", "answer", "channel", "received_at", "previous_id") values (?, ?, ?, ?, ?, ?, ?)');
+  for (const r of d.rows) insert.run(r.id, r.message_id, r.recipient_id, r.answer, r.channel, r.received_at, r.previous_id);
+  const latest = prepared(sqlite, 'update "message_recipients" set "latest_answer" = ?, "answered_at" = ?, "reached" = 1, "last_response_id" = ? where "id" = ?');
+  for (const [id, c] of d.changed) latest.run(c.answer, c.at, c.lastId, id);
   d.delta.writeSqlite(sqlite);
   return d.out;
 }
@@ -170,20 +170,20 @@ export class ResponseWriter {
 }
 
 type Outcome = { recorded: boolean } | Error;
-type Current = Pick<Database['message_recipients'], 'id' | 'message_id' | 'location_id' | 'entity_id' | 'reached' | 'latest_answer'>;
+type Current = Pick<Database['message_recipients'], 'id' | 'message_id' | 'location_id' | 'entity_id' | 'reached' | 'latest_answer' | 'last_response_id'>;
 
 /** What a batch of answers does to the recipients as they are now. */
 interface Decision {
   out: Outcome[];
   rows: Database['responses'][];
-  /** Per recipient that changes: the state it was decided on and the new latest answer. */
-  changed: Map<string, { prev: string | null; wasReached: number; answer: string; at: string }>;
+  /** Per recipient that changes: the state it was decided on (its last response), the new latest answer and last response. */
+  changed: Map<string, { prevLastId: string | null; prev: string | null; wasReached: number; answer: string; at: string; lastId: string }>;
   delta: BoardDelta;
 }
 
 async function currentRows(db: Kysely<Database>, batch: Pending[]): Promise<Map<string, Current>> {
   const ids = [...new Set(batch.map((p) => p.recipientId))];
-  const rows = await db.selectFrom('message_recipients').select(['id', 'message_id', 'location_id', 'entity_id', 'reached', 'latest_answer']).where('id', 'in', ids).execute();
+  const rows = await db.selectFrom('message_recipients').select(['id', 'message_id', 'location_id', 'entity_id', 'reached', 'latest_answer', 'last_response_id']).where('id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -194,7 +194,7 @@ const optionsFor = (db: Kysely<Database>, batch: Pending[], current: Map<string,
 /** In arrival order: an unknown recipient or an answer not offered is refused; the same answer as the latest is not recorded again. */
 function decide(batch: Pending[], current: Map<string, Current>, options: Map<string, string[]>): Decision {
   const d: Decision = { out: [], rows: [], changed: new Map(), delta: new BoardDelta() };
-  const state = new Map<string, { latest: string | null; reached: number }>();
+  const state = new Map<string, { latest: string | null; reached: number; lastId: string | null }>();
   for (const p of batch) {
     const r = current.get(p.recipientId);
     if (!r) { d.out.push(notFound('Recipient')); continue; }
@@ -203,17 +203,19 @@ function decide(batch: Pending[], current: Map<string, Current>, options: Map<st
       if (!offered.length) { d.out.push(conflict('This message does not ask for an answer')); continue; }
       if (!offered.includes(p.answer)) { d.out.push(badRequest('Not one of the offered answers', { answer: `One of: ${offered.join(', ')}` })); continue; }
     }
-    const now = state.get(r.id) ?? { latest: r.latest_answer, reached: r.reached };
+    const now = state.get(r.id) ?? { latest: r.latest_answer, reached: r.reached, lastId: r.last_response_id };
     state.set(r.id, now);
     if (now.latest === p.answer) { d.out.push({ recorded: false }); continue; }
     const at = nowIso();
     if (now.latest !== null) d.delta.add(r, answerBucket(now.latest), -1);
     d.delta.add(r, answerBucket(p.answer), 1);
     if (!now.reached) d.delta.add(r, REACHED, 1);
+    const id = newId();
+    d.rows.push({ id, message_id: r.message_id, recipient_id: r.id, answer: p.answer, channel: p.channel, received_at: at, previous_id: now.lastId });
     now.latest = p.answer;
     now.reached = 1;
-    d.changed.set(r.id, { prev: r.latest_answer, wasReached: r.reached, answer: p.answer, at });
-    d.rows.push({ id: newId(), message_id: r.message_id, recipient_id: r.id, answer: p.answer, channel: p.channel, received_at: at });
+    now.lastId = id;
+    d.changed.set(r.id, { prevLastId: r.last_response_id, prev: r.latest_answer, wasReached: r.reached, answer: p.answer, at, lastId: id });
     d.out.push({ recorded: true });
   }
   return d;
@@ -233,15 +235,16 @@ async function applyPostgres(db: Kysely<Database>, d: Decision): Promise<Set<str
   const $ = (v: unknown) => { params.push(v); return `$${params.length}`; };
   // In id order, so that concurrent statements lock the recipients in the same order.
   const changed = [...d.changed].sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([id, c]) => `(${$(id)}, ${$(c.prev)}, ${$(c.wasReached)}::integer, ${$(c.answer)}, ${$(c.at)})`);
-  const responses = d.rows.map((r) => `(${$(r.id)}, ${$(r.recipient_id)}, ${$(r.answer)}, ${$(r.channel)}, ${$(r.received_at)})`);
+    .map(([id, c]) => `(${$(id)}, ${$(c.prevLastId)}, ${$(c.prev)}, ${$(c.wasReached)}::integer, ${$(c.answer)}, ${$(c.at)}, ${$(c.lastId)})`);
+  const responses = d.rows.map((r) => `(${$(r.id)}, ${$(r.recipient_id)}, ${$(r.answer)}, ${$(r.channel)}, ${$(r.received_at)}, ${$(r.previous_id)})`);
   const res = await db.executeQuery<{ id: string }>(CompiledQuery.raw(
-    `with "v" ("id", "prev", "was_reached", "answer", "at") as (values ${changed.join(', ')}), `
-    + '"u" as (update "message_recipients" as "r" set "latest_answer" = "v"."answer", "answered_at" = "v"."at", "reached" = 1 from "v" '
-    + 'where "r"."id" = "v"."id" and "r"."latest_answer" is not distinct from "v"."prev" and "r"."reached" = "v"."was_reached" '
+    `with "v" ("id", "prev_last", "prev", "was_reached", "answer", "at", "last") as (values ${changed.join(', ')}), `
+    + '"u" as (update "message_recipients" as "r" set "latest_answer" = "v"."answer", "answered_at" = "v"."at", "reached" = 1, "last_response_id" = "v"."last" from "v" '
+    // Its last response identifies the state the recipient was decided on (answers change it, deliveries do not).
+    + 'where "r"."id" = "v"."id" and "r"."last_response_id" is not distinct from "v"."prev_last" and "r"."reached" = "v"."was_reached" '
     + 'returning "r"."id", "r"."message_id", "r"."location_id", "r"."entity_id", "v"."prev", "v"."was_reached", "v"."answer"), '
-    + '"i" as (insert into "responses" ("id", "message_id", "recipient_id", "answer", "channel", "received_at") '
-    + `select "x"."column1", "u"."message_id", "x"."column2", "x"."column3", "x"."column4", "x"."column5" from (values ${responses.join(', ')}) as "x" join "u" on "u"."id" = "x"."column2"), `
+    + '"i" as (insert into "responses" ("id", "message_id", "recipient_id", "answer", "channel", "received_at", "previous_id") '
+    + `select "x"."column1", "u"."message_id", "x"."column2", "x"."column3", "x"."column4", "x"."column5", "x"."column6" from (values ${responses.join(', ')}) as "x" join "u" on "u"."id" = "x"."column2"), `
     + `"k" as (select "message_id", "location_id", "entity_id", '${ANSWER_PREFIX}' || "answer" as "bucket", 1 as "n" from "u" `
     + `union all select "message_id", "location_id", "entity_id", '${ANSWER_PREFIX}' || "prev", -1 from "u" where "prev" is not null `
     + `union all select "message_id", "location_id", "entity_id", '${REACHED}', 1 from "u" where "was_reached" = 0), `

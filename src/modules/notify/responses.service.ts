@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { insertMany } from '../../db/bulk.js';
 import { newId, nowIso } from '../../domain/ids.js';
@@ -131,9 +131,13 @@ export async function recipients(ctx: Ctx, id: string, f: RecipientFilter) {
 /** Every answer a person gave to a message, oldest first, with its time and channel. */
 export async function responseHistory(ctx: Ctx, id: string, personId: string) {
   await messageFor(ctx, ctx.db, id);
-  const r = await ctx.db.selectFrom('message_recipients').select('id').where('message_id', '=', id).where('person_id', '=', personId).executeTakeFirst();
+  const r = await ctx.db.selectFrom('message_recipients').select(['id', 'last_response_id']).where('message_id', '=', id).where('person_id', '=', personId).executeTakeFirst();
   if (!r) throw notFound('Recipient');
-  const answers = await ctx.db.selectFrom('responses').select(['answer', 'channel', 'received_at as receivedAt']).where('recipient_id', '=', r.id).orderBy('received_at').orderBy('id').execute();
+  // Back along the chain from the last response (migration 015), then oldest first.
+  const { rows: answers } = await sql<{ answer: string; channel: string; receivedAt: string }>`with recursive chain (id, previous_id, answer, channel, received_at) as (
+      select id, previous_id, answer, channel, received_at from responses where id = ${r.last_response_id}
+      union all select p.id, p.previous_id, p.answer, p.channel, p.received_at from responses p join chain c on p.id = c.previous_id)
+    select answer, channel, received_at as "receivedAt" from chain order by received_at, id`.execute(ctx.db);
   const deliveries = await ctx.db.selectFrom('deliveries').select(['channel', 'address', 'round', 'status', 'attempts', 'last_error as lastError', 'sent_at as sentAt', 'updated_at as updatedAt'])
     .where('recipient_id', '=', r.id).orderBy('round').orderBy('channel').orderBy('updated_at').execute();
   return { answers, deliveries };
