@@ -13,7 +13,7 @@ import { signIn, startServer } from './server.js';
  * BENCH_DB          sqlite, postgres or both (default: sqlite, and postgres when BENCH_DATABASE_URL is set)
  * BENCH_PHASES      some of dispatch,ingest,board (default all; the queueing always runs)
  * BENCH_PORT        the app server's port (18191); BENCH_SMTP_PORT and BENCH_EMPTY_PORT move the helpers
- * BENCH_CONNECTIONS  concurrent clients of the load generator, for the app and the empty route alike (32)
+ * BENCH_CONNECTIONS  concurrent clients of the load generator, for the app and the empty route alike (100)
  * BENCH_SEED_CACHE  1: keep the seeded organization (SQLite file in the temp dir, PostgreSQL template
  *                   database orms_bench_notify_seed) and copy it for the next runs instead of seeding again
  * BENCH_SERVER_NODE_ARGS  node options for the app server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
