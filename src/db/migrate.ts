@@ -12,6 +12,7 @@ import * as m011 from './migrations/011_travel.js';
 import * as m012 from './migrations/012_continuity_staffing.js';
 import * as m014 from './migrations/014_notify_counts.js';
 import * as m015 from './migrations/015_response_chain.js';
+import * as m016 from './migrations/016_notify_fillfactor.js';
 
 /** The one list of migrations, for both dialects, in order. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '012_continuity_staffing': m012,
   '014_notify_counts': m014,
   '015_response_chain': m015,
+  '016_notify_fillfactor': m016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
