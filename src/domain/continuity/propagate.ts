@@ -43,7 +43,8 @@ const WATCHED_AS_ALTERNATE = 1, WATCHED_BY_STRATEGY = 2, WATCHED_AS_FAILOVER = 4
  * Memory: one buffer seen as int32 words (I) and float64 words (F = word index / 2), so the hot
  * loop handles two typed arrays, not twenty. Node i's record is words 16i … 16i + 15:
  */
-const F_START = 0, F_RESTORED = 1, F_OWN_RESTORE = 2; // float64 slots: F[8i + …]
+const F_START = 0, F_RESTORED = 1; // float64 slots: F[8i + …]
+const F_MTPD = 2; // the model's MTPD, for the outcome: NaN but for processes that have one (prepareContinuity)
 const I_STATIC = 6; // kind | watch << 8 | cause kinds its usable strategies cover << 12
 const I_OUTCOME = 7; // worst cause | recovered-by << 8 (disrupted nodes)
 const I_STAMP = 8, I_FLAGS = 9;
@@ -83,6 +84,8 @@ export class OutageWorkspace {
   queueHead = 0;
   queueLength = 0;
   touchedCount = 0;
+  /** Touched nodes whose window is not empty. */
+  disruptedCount = 0;
 
   constructor(m: ContinuityModel) {
     const g = m.graph;
@@ -119,7 +122,7 @@ export class OutageWorkspace {
         w += 4;
       }
       I[b + I_STRAT_END] = w;
-      F[(i << 3) + F_OWN_RESTORE] = m.ownRestore[i]!;
+      F[(i << 3) + F_MTPD] = m.mtpd[i]!;
       I[b + I_STATIC] = g.kinds[i]! | (watch << 8) | (covers << 12);
       I[b + I_RDEP] = edgeBase + 4 * g.rdepOffsets[i]!;
       I[b + I_RDEP_END] = edgeBase + 4 * g.rdepOffsets[i + 1]!;
@@ -155,6 +158,7 @@ export class OutageWorkspace {
       this.epoch = 1;
     }
     this.touchedCount = 0;
+    this.disruptedCount = 0;
     this.queueHead = 0;
     this.queueLength = 0; // after a run that threw: its queued flags die with its stamps
   }
@@ -219,8 +223,9 @@ export function propagateOutage(m: ContinuityModel, seeds: Iterable<Seed>, ws: O
 export function spreadOutage(m: ContinuityModel, ws: OutageWorkspace): OutageWorkspace {
   // Everything hot in locals: the loop below is the whole cost of a run.
   const { I, F, epoch, queueBase, touchedBase, accBase, staffBase } = ws;
+  const ownRestore = m.ownRestore;
   const n = ws.size;
-  let head = ws.queueHead, length = ws.queueLength, touchedCount = ws.touchedCount;
+  let head = ws.queueHead, length = ws.queueLength, touchedCount = ws.touchedCount, disrupted = ws.disruptedCount;
   let tail = head + length;
   if (tail >= n) tail -= n;
 
@@ -233,7 +238,7 @@ export function spreadOutage(m: ContinuityModel, ws: OutageWorkspace): OutageWor
     const db = d << 4, df = d << 3;
     const flags = I[db + I_FLAGS]!;
     I[db + I_FLAGS] = flags & ~(QUEUED | DIRTY);
-    if (--budget < 0) { ws.touchedCount = touchedCount; ws.queueLength = 0; throw new Error('Outage propagation did not converge'); }
+    if (--budget < 0) { ws.touchedCount = touchedCount; ws.disruptedCount = disrupted; ws.queueLength = 0; throw new Error('Outage propagation did not converge'); }
     if ((flags & DIRTY) === 0) continue; // nothing it reads has changed: evaluating again would change nothing
 
     // Evaluate d: its window from its direct losses and its accumulated dependency losses.
@@ -249,7 +254,7 @@ export function spreadOutage(m: ContinuityModel, ws: OutageWorkspace): OutageWor
       let cStart: number, back: number, cVia: number, how: number;
       if ((direct & bit) !== 0) {
         // A direct loss comes first; a dependency replaces it as the cause only by returning later.
-        cStart = c === STAFF_CAUSE ? F[staffBase + d]! : 0; back = c === STAFF_CAUSE ? Infinity : F[df + F_OWN_RESTORE]!; cVia = -1; how = RECOVERED_BY_DEPENDENCY;
+        cStart = c === STAFF_CAUSE ? F[staffBase + d]! : 0; back = c === STAFF_CAUSE ? Infinity : ownRestore[d]!; cVia = -1; how = RECOVERED_BY_DEPENDENCY;
         if ((counted & bit) !== 0 && F[(a >> 1) + 1]! > back) { back = F[(a >> 1) + 1]!; cVia = I[a + 6]!; how = I[a + 5]!; }
       } else {
         cStart = F[a >> 1]!; back = F[(a >> 1) + 1]!; cVia = I[a + 6]!; how = I[a + 5]!;
@@ -272,8 +277,10 @@ export function spreadOutage(m: ContinuityModel, ws: OutageWorkspace): OutageWor
       if (back > dRestored) { dRestored = back; cause = c; via = cVia; by = how; }
     }
     if (!(dRestored > dStart)) continue; // not disrupted (still healthy)
-    if (dStart >= F[df + F_START]! && dRestored <= F[df + F_RESTORED]!) continue; // no wider than before
+    const before = F[df + F_RESTORED]!;
+    if (dStart >= F[df + F_START]! && dRestored <= before) continue; // no wider than before
     // Monotone: the new window contains the old one, so it simply replaces it.
+    if (before === 0) disrupted++; // its first window (a healthy node's is [Infinity, 0))
     F[df + F_START] = dStart; F[df + F_RESTORED] = dRestored;
     I[db + I_OUTCOME] = cause | (by << 8);
     I[db + I_VIA] = via;
@@ -327,6 +334,7 @@ export function spreadOutage(m: ContinuityModel, ws: OutageWorkspace): OutageWor
     if (tail >= n) tail -= n;
   }
   ws.touchedCount = touchedCount;
+  ws.disruptedCount = disrupted;
   ws.queueHead = 0;
   ws.queueLength = 0;
   return ws;
@@ -393,4 +401,36 @@ function fold(ws: OutageWorkspace, x: number, c: number, onset: number, back: nu
       I[xb + I_FLAGS] = flags | DIRTY;
     }
   }
+}
+
+/**
+ * The layout of a simulated outage's rows (SimulatedOutage in simulate.ts reads them): per
+ * disrupted node, in touch order, six numbers.
+ */
+export const ROW_NODE = 0, ROW_DISRUPTED_AT = 1, ROW_RECOVERED_AT = 2, ROW_VIA = 3, ROW_OUTCOME = 4, ROW_TO_MTPD_BREACH = 5, ROW_FIELDS = 6;
+/** ROW_OUTCOME: worst cause | recovered-by << 8 | this bit for a direct loss. */
+export const ROW_DIRECT = 1 << 16;
+
+/**
+ * The disrupted nodes of the workspace's run as fresh rows (see ROW_*): node, window, link, outcome
+ * and, for a process, disruptedAt + MTPD − recoveredAt (NaN for other nodes and without an MTPD).
+ * Read straight from the records: this copy is part of every simulation.
+ */
+export function outcomeRows(ws: OutageWorkspace): number[] {
+  const { I, F, touchedBase, touchedCount } = ws;
+  const rows = new Array<number>(ROW_FIELDS * ws.disruptedCount);
+  let at = 0;
+  for (let t = 0; t < touchedCount; t++) {
+    const i = I[touchedBase + t]!, f = i << 3, s = F[f + F_START]!, r = F[f + F_RESTORED]!;
+    if (!(r > s)) continue; // touched but not disrupted
+    const b = i << 4;
+    rows[at + ROW_NODE] = i;
+    rows[at + ROW_DISRUPTED_AT] = s;
+    rows[at + ROW_RECOVERED_AT] = r;
+    rows[at + ROW_VIA] = I[b + I_VIA]!;
+    rows[at + ROW_OUTCOME] = I[b + I_OUTCOME]! | ((I[b + I_FLAGS]! >>> DIRECT_SHIFT) & CAUSE_BITS ? ROW_DIRECT : 0);
+    rows[at + ROW_TO_MTPD_BREACH] = s + F[f + F_MTPD]! - r; // the MTPD is NaN but for processes that have one
+    at += ROW_FIELDS;
+  }
+  return rows;
 }

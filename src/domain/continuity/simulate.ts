@@ -1,13 +1,15 @@
 import type { FieldErrors } from './bia.js';
-import { kindIndex } from './graph.js';
-import { spreadOutage, workspaceFor, type OutageWorkspace, type Seed } from './propagate.js';
+import {
+  ROW_DIRECT, ROW_DISRUPTED_AT, ROW_FIELDS, ROW_NODE, ROW_OUTCOME, ROW_RECOVERED_AT, ROW_TO_MTPD_BREACH, ROW_VIA,
+  outcomeRows, spreadOutage, workspaceFor, type OutageWorkspace, type Seed,
+} from './propagate.js';
 import { STAFF_CAUSE, causeIndex, type ContinuityModel } from './recovery.js';
 
 /**
  * "What if" (issue §5): the loss of nodes, of whole duty stations, or of a share of staff, and what
  * follows for every process. Times are hours from the incident. simulateOutage computes the
- * outcome as columns of numbers; describeOutage (describe.ts) turns it into the report the API and
- * the UI show (ids, loop-free cause paths, sorted lists and timeline).
+ * outcome as numbers per disrupted node (SimulatedOutage); describeOutage (describe.ts) turns it
+ * into the report the API and the UI show (ids, loop-free cause paths, sorted lists and timeline).
  */
 
 export interface OutageScenario {
@@ -19,11 +21,6 @@ export interface OutageScenario {
   staffLossPercent?: number;
 }
 
-/** An entry's fields in SimulatedOutage's rows. */
-const NODE = 0, DISRUPTED_AT = 1, RECOVERED_AT = 2, VIA = 3, OUTCOME = 4, TO_MTPD_BREACH = 5, FIELDS = 6;
-/** OUTCOME: worst cause | recovered-by << 8 | direct << 16 (as the engine's outcome word, plus the direct flag). */
-const DIRECT_FLAG = 1 << 16;
-
 /**
  * The outcome of a scenario: every disrupted node, directly or through its dependencies, entry j
  * for node(j) (a graph index), in the order the engine first reached them. The entries are packed
@@ -34,33 +31,33 @@ export class SimulatedOutage {
   constructor(
     /** How many nodes are disrupted. */
     readonly count: number,
-    /** Entry j is rows[6j … 6j + 5], in the order of the readers below. */
+    /** Entry j is rows[6j … 6j + 5] (ROW_* in propagate.ts). */
     private readonly rows: readonly number[],
   ) {}
 
   /** The disrupted node (graph index). */
-  node(j: number): number { return this.rows[FIELDS * j + NODE]!; }
+  node(j: number): number { return this.rows[ROW_FIELDS * j + ROW_NODE]!; }
   /** When it goes down, hours from the incident. */
-  disruptedAt(j: number): number { return this.rows[FIELDS * j + DISRUPTED_AT]!; }
+  disruptedAt(j: number): number { return this.rows[ROW_FIELDS * j + ROW_DISRUPTED_AT]!; }
   /** When it runs again, hours; Infinity when no known option brings it back. */
-  recoveredAt(j: number): number { return this.rows[FIELDS * j + RECOVERED_AT]!; }
+  recoveredAt(j: number): number { return this.rows[ROW_FIELDS * j + ROW_RECOVERED_AT]!; }
   /**
    * The dependency (graph index) of its worst cause, the link towards a direct loss; −1 when its
    * own loss is the worst. Inside a dependency cycle two causes may tie and these links loop;
    * describeOutage gives loop-free paths.
    */
-  via(j: number): number { return this.rows[FIELDS * j + VIA]!; }
+  via(j: number): number { return this.rows[ROW_FIELDS * j + ROW_VIA]!; }
   /** Its worst cause, a CAUSE_KINDS index: the kind of the lost dependency, or duty_station / staff / its own kind. */
-  cause(j: number): number { return this.rows[FIELDS * j + OUTCOME]! & 0xff; }
+  cause(j: number): number { return this.rows[ROW_FIELDS * j + ROW_OUTCOME]! & 0xff; }
   /** How the disruption ends, a RECOVERED_BY_* code (propagate.ts); RECOVERED_BY_DEPENDENCY with via −1 is its own restore. */
-  recoveredBy(j: number): number { return (this.rows[FIELDS * j + OUTCOME]! >>> 8) & 0xff; }
+  recoveredBy(j: number): number { return (this.rows[ROW_FIELDS * j + ROW_OUTCOME]! >>> 8) & 0xff; }
   /** Lost by the scenario itself, not only through a dependency. */
-  isDirect(j: number): boolean { return (this.rows[FIELDS * j + OUTCOME]! & DIRECT_FLAG) !== 0; }
+  isDirect(j: number): boolean { return (this.rows[ROW_FIELDS * j + ROW_OUTCOME]! & ROW_DIRECT) !== 0; }
   /**
    * A process with an MTPD: disruptedAt + MTPD − recoveredAt, the hours left before its MTPD is
    * breached (negative: breached by that much; −Infinity: never recovered). NaN for other nodes.
    */
-  hoursToMtpdBreach(j: number): number { return this.rows[FIELDS * j + TO_MTPD_BREACH]!; }
+  hoursToMtpdBreach(j: number): number { return this.rows[ROW_FIELDS * j + ROW_TO_MTPD_BREACH]!; }
 }
 
 // One rule for what a scenario may name, shared by the error report and the fast path.
@@ -133,11 +130,11 @@ export function scenarioSeeds(m: ContinuityModel, s: OutageScenario): Seed[] {
   return seeds;
 }
 
-const PROCESS = kindIndex('process');
 
 /** Runs the scenario: its direct losses, how they spread, and the outcome for every disrupted node (see SimulatedOutage). */
 export function simulateOutage(m: ContinuityModel, scenario: OutageScenario): SimulatedOutage {
-  return outcome(m, propagateScenario(m, scenario));
+  const rows = outcomeRows(propagateScenario(m, scenario));
+  return new SimulatedOutage(rows.length / ROW_FIELDS, rows);
 }
 
 /** The engine's part of simulateOutage: the scenario's losses spread in the model's workspace, read there until the next run. */
@@ -146,26 +143,4 @@ export function propagateScenario(m: ContinuityModel, scenario: OutageScenario):
   ws.begin();
   scenarioLosses(m, scenario, ws);
   return spreadOutage(m, ws);
-}
-
-/** Copies the disrupted nodes of the workspace's run into a fresh SimulatedOutage. */
-function outcome(m: ContinuityModel, ws: OutageWorkspace): SimulatedOutage {
-  const touched = ws.nodes(), kinds = m.graph.kinds, mtpd = m.mtpd;
-  // Room for every touched node, trimmed to the disrupted ones after.
-  const rows = new Array<number>(FIELDS * touched.length);
-  let at = 0;
-  for (let t = 0; t < touched.length; t++) {
-    const i = touched[t]!;
-    if (!ws.isDisrupted(i)) continue;
-    const s = ws.startOf(i), r = ws.restoredAt(i);
-    rows[at + NODE] = i;
-    rows[at + DISRUPTED_AT] = s;
-    rows[at + RECOVERED_AT] = r;
-    rows[at + VIA] = ws.viaOf(i);
-    rows[at + OUTCOME] = ws.causeOf(i) | (ws.byOf(i) << 8) | (ws.directMaskOf(i) !== 0 ? DIRECT_FLAG : 0);
-    rows[at + TO_MTPD_BREACH] = kinds[i] === PROCESS ? s + mtpd[i]! - r : NaN; // NaN without an MTPD too
-    at += FIELDS;
-  }
-  if (at < rows.length) rows.length = at;
-  return new SimulatedOutage(at / FIELDS, rows);
 }
