@@ -1,4 +1,4 @@
-import { CAUSE_KINDS, STAFF_CAUSE, standInAvailableAt, type ContinuityModel } from './recovery.js';
+import { CAUSE_KINDS, STAFF_CAUSE, STRATEGY_KINDS, standInAvailableAt, type ContinuityModel } from './recovery.js';
 
 /**
  * The outage engine: how a set of initial losses spreads along dependencies, on typed arrays.
@@ -247,7 +247,11 @@ export function spreadOutage(m: ContinuityModel, ws: OutageWorkspace): OutageWor
     if (causes === 0) continue;
     const row = I[db + I_ACC]!, dStatic = I[db + I_STATIC]!, covered = dStatic >>> 12;
     let dStart = Infinity, dRestored = 0, cause = 0, via = -1, by = RECOVERED_BY_DEPENDENCY;
-    for (let left = causes; left !== 0;) {
+    if (direct === 0 && (counted & (counted - 1)) === 0 && (covered & counted) === 0) {
+      // The common case, the loop below for one dependency loss and no strategy for it.
+      const c = 31 - Math.clz32(counted), a = row + (c << 3);
+      dStart = F[a >> 1]!; dRestored = F[(a >> 1) + 1]!; cause = c; via = I[a + 6]!; by = I[a + 5]!;
+    } else for (let left = causes; left !== 0;) {
       const bit = left & -left; // lowest cause kind first, as a scan in kind order
       left ^= bit;
       const c = 31 - Math.clz32(bit), a = row + (c << 3);
@@ -405,16 +409,19 @@ function fold(ws: OutageWorkspace, x: number, c: number, onset: number, back: nu
 
 /**
  * The layout of a simulated outage's rows (SimulatedOutage in simulate.ts reads them): per
- * disrupted node, in touch order, six numbers.
+ * disrupted node, in touch order, five numbers. The first packs the node with its outcome code:
+ * node × ROW_NODE_SCALE + (worst cause | recovered-by << 4 | ROW_DIRECT for a direct loss) — one
+ * number fewer to write per node, exact as a double for any graph size.
  */
-export const ROW_NODE = 0, ROW_DISRUPTED_AT = 1, ROW_RECOVERED_AT = 2, ROW_VIA = 3, ROW_OUTCOME = 4, ROW_TO_MTPD_BREACH = 5, ROW_FIELDS = 6;
-/** ROW_OUTCOME: worst cause | recovered-by << 8 | this bit for a direct loss. */
-export const ROW_DIRECT = 1 << 16;
+export const ROW_NODE_OUTCOME = 0, ROW_DISRUPTED_AT = 1, ROW_RECOVERED_AT = 2, ROW_VIA = 3, ROW_TO_MTPD_BREACH = 4, ROW_FIELDS = 5;
+export const ROW_NODE_SCALE = 512, ROW_DIRECT = 256;
+if (CAUSES > 16 || RECOVERED_BY_STRATEGY + STRATEGY_KINDS.length > 16) throw new Error('Outcome codes do not fit the outcome rows');
 
 /**
- * The disrupted nodes of the workspace's run as fresh rows (see ROW_*): node, window, link, outcome
- * and, for a process, disruptedAt + MTPD − recoveredAt (NaN for other nodes and without an MTPD).
- * Read straight from the records: this copy is part of every simulation.
+ * The disrupted nodes of the workspace's run as fresh rows (see ROW_*): node and outcome, window,
+ * link and, for a process, disruptedAt + MTPD − recoveredAt (NaN for other nodes and without an
+ * MTPD). Read straight from the records, into an array of exactly the right size: this copy is
+ * part of every simulation.
  */
 export function outcomeRows(ws: OutageWorkspace): number[] {
   const { I, F, touchedBase, touchedCount } = ws;
@@ -423,12 +430,12 @@ export function outcomeRows(ws: OutageWorkspace): number[] {
   for (let t = 0; t < touchedCount; t++) {
     const i = I[touchedBase + t]!, f = i << 3, s = F[f + F_START]!, r = F[f + F_RESTORED]!;
     if (!(r > s)) continue; // touched but not disrupted
-    const b = i << 4;
-    rows[at + ROW_NODE] = i;
+    const b = i << 4, outcome = I[b + I_OUTCOME]!;
+    const code = (outcome & 0xff) | ((outcome >>> 8) << 4) | ((I[b + I_FLAGS]! >>> DIRECT_SHIFT) & CAUSE_BITS ? ROW_DIRECT : 0);
+    rows[at + ROW_NODE_OUTCOME] = i * ROW_NODE_SCALE + code;
     rows[at + ROW_DISRUPTED_AT] = s;
     rows[at + ROW_RECOVERED_AT] = r;
     rows[at + ROW_VIA] = I[b + I_VIA]!;
-    rows[at + ROW_OUTCOME] = I[b + I_OUTCOME]! | ((I[b + I_FLAGS]! >>> DIRECT_SHIFT) & CAUSE_BITS ? ROW_DIRECT : 0);
     rows[at + ROW_TO_MTPD_BREACH] = s + F[f + F_MTPD]! - r; // the MTPD is NaN but for processes that have one
     at += ROW_FIELDS;
   }

@@ -1,6 +1,6 @@
 import type { FieldErrors } from './bia.js';
 import {
-  ROW_DIRECT, ROW_DISRUPTED_AT, ROW_FIELDS, ROW_NODE, ROW_OUTCOME, ROW_RECOVERED_AT, ROW_TO_MTPD_BREACH, ROW_VIA,
+  ROW_DIRECT, ROW_DISRUPTED_AT, ROW_FIELDS, ROW_NODE_OUTCOME, ROW_NODE_SCALE, ROW_RECOVERED_AT, ROW_TO_MTPD_BREACH, ROW_VIA,
   outcomeRows, spreadOutage, workspaceFor, type OutageWorkspace, type Seed,
 } from './propagate.js';
 import { STAFF_CAUSE, causeIndex, type ContinuityModel } from './recovery.js';
@@ -31,12 +31,12 @@ export class SimulatedOutage {
   constructor(
     /** How many nodes are disrupted. */
     readonly count: number,
-    /** Entry j is rows[6j … 6j + 5] (ROW_* in propagate.ts). */
+    /** Entry j is rows[5j … 5j + 4] (ROW_* in propagate.ts). */
     private readonly rows: readonly number[],
   ) {}
 
   /** The disrupted node (graph index). */
-  node(j: number): number { return this.rows[ROW_FIELDS * j + ROW_NODE]!; }
+  node(j: number): number { return Math.floor(this.rows[ROW_FIELDS * j + ROW_NODE_OUTCOME]! / ROW_NODE_SCALE); }
   /** When it goes down, hours from the incident. */
   disruptedAt(j: number): number { return this.rows[ROW_FIELDS * j + ROW_DISRUPTED_AT]!; }
   /** When it runs again, hours; Infinity when no known option brings it back. */
@@ -48,16 +48,21 @@ export class SimulatedOutage {
    */
   via(j: number): number { return this.rows[ROW_FIELDS * j + ROW_VIA]!; }
   /** Its worst cause, a CAUSE_KINDS index: the kind of the lost dependency, or duty_station / staff / its own kind. */
-  cause(j: number): number { return this.rows[ROW_FIELDS * j + ROW_OUTCOME]! & 0xff; }
+  cause(j: number): number { return this.code(j) & 0xf; }
   /** How the disruption ends, a RECOVERED_BY_* code (propagate.ts); RECOVERED_BY_DEPENDENCY with via −1 is its own restore. */
-  recoveredBy(j: number): number { return (this.rows[ROW_FIELDS * j + ROW_OUTCOME]! >>> 8) & 0xff; }
+  recoveredBy(j: number): number { return (this.code(j) >>> 4) & 0xf; }
   /** Lost by the scenario itself, not only through a dependency. */
-  isDirect(j: number): boolean { return (this.rows[ROW_FIELDS * j + ROW_OUTCOME]! & ROW_DIRECT) !== 0; }
+  isDirect(j: number): boolean { return (this.code(j) & ROW_DIRECT) !== 0; }
   /**
    * A process with an MTPD: disruptedAt + MTPD − recoveredAt, the hours left before its MTPD is
    * breached (negative: breached by that much; −Infinity: never recovered). NaN for other nodes.
    */
   hoursToMtpdBreach(j: number): number { return this.rows[ROW_FIELDS * j + ROW_TO_MTPD_BREACH]!; }
+
+  private code(j: number): number {
+    const v = this.rows[ROW_FIELDS * j + ROW_NODE_OUTCOME]!;
+    return v - ROW_NODE_SCALE * Math.floor(v / ROW_NODE_SCALE);
+  }
 }
 
 // One rule for what a scenario may name, shared by the error report and the fast path.
