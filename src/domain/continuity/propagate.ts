@@ -294,39 +294,37 @@ export function spreadOutage(m: ContinuityModel, ws: OutageWorkspace): OutageWor
     const c = dStatic & 0xff, bit = 1 << c, cWord = c << 3;
     for (let e = I[db + I_RDEP]!, end = I[db + I_RDEP_END]!; e < end; e += 4) {
       const x = I[e]!, xb = x << 4;
-      let xFlags: number;
+      let xFlags: number, xAcc: number; // its flag word is written once, on the way out
       if (I[xb + I_STAMP] !== epoch) {
         I[xb + I_STAMP] = epoch; F[(x << 3) + F_START] = Infinity; F[(x << 3) + F_RESTORED] = 0;
-        I[xb + I_ACC] = accBase + ACC_ROW * touchedCount;
+        I[xb + I_ACC] = xAcc = accBase + ACC_ROW * touchedCount;
         I[touchedBase + touchedCount++] = x;
         xFlags = 0;
-      } else xFlags = I[xb + I_FLAGS]!;
+      } else { xFlags = I[xb + I_FLAGS]!; xAcc = I[xb + I_ACC]!; }
       if ((xFlags & QUEUED) === 0) {
         xFlags |= QUEUED;
         I[queueBase + tail] = x;
         if (++tail === n) tail = 0;
         length++;
       }
-      I[xb + I_FLAGS] = xFlags;
       const onset = dStart + F[(e >> 1) + 1]!;
-      if (dRestored <= onset) continue; // back before x needs it
+      if (dRestored <= onset) { I[xb + I_FLAGS] = xFlags; continue; } // back before x needs it
       const k = I[e + 1]!;
-      if (k < 0) { contribute(m, ws, ~k, x, d); continue; } // a stand-in may cover the edge
-      const a = I[xb + I_ACC]! + cWord, af = a >> 1;
+      if (k < 0) { I[xb + I_FLAGS] = xFlags; contribute(m, ws, ~k, x, d); continue; } // a stand-in may cover the edge
+      const a = xAcc + cWord, af = a >> 1;
       if ((xFlags & bit) === 0) {
         I[xb + I_FLAGS] = xFlags | bit | DIRTY;
         F[af] = onset; F[af + 1] = dRestored; I[a + 4] = k; I[a + 5] = RECOVERED_BY_DEPENDENCY; I[a + 6] = d;
         continue;
       }
-      let changed = false;
-      if (onset < F[af]!) { F[af] = onset; changed = true; }
+      if (onset < F[af]!) { F[af] = onset; xFlags |= DIRTY; }
       const held = F[af + 1]!, slot = I[a + 4]!;
       if (dRestored > held || (dRestored === held && k <= slot)) {
         if (dRestored !== held || k !== slot || I[a + 5] !== RECOVERED_BY_DEPENDENCY) {
-          F[af + 1] = dRestored; I[a + 4] = k; I[a + 5] = RECOVERED_BY_DEPENDENCY; I[a + 6] = d; changed = true;
+          F[af + 1] = dRestored; I[a + 4] = k; I[a + 5] = RECOVERED_BY_DEPENDENCY; I[a + 6] = d; xFlags |= DIRTY;
         }
       }
-      if (changed) I[xb + I_FLAGS] = xFlags | DIRTY;
+      I[xb + I_FLAGS] = xFlags;
     }
     const watched = (dStatic >>> 8) & 0xf;
     if (watched === 0) continue;
