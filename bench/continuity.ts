@@ -195,3 +195,6 @@ export async function continuityBench(): Promise<void> {
   const spofMs = performance.now() - t0;
   console.log(`continuity: full gap analysis                  median ${ms(median(gapRuns))} (${gapCount} gaps; target < 500 ms); single points of failure ${ms(spofMs)} (${spofs.length} resources)`);
 }
+
+// `npx tsx bench/continuity.ts` runs it alone.
+if (import.meta.url === `file://${process.argv[1]}`) continuityBench().catch((e) => { console.error(e); process.exit(1); });
