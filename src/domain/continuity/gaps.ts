@@ -152,7 +152,7 @@ export function singlePointsOfFailure(m: ContinuityModel): SinglePointOfFailure[
     propagateOutage(m, seed, ws);
     let broken: string[] | undefined;
     for (const i of ws.nodes()) {
-      if (g.kinds[i] === PROCESS && ws.restored[i] === Infinity && ws.start[i]! < Infinity) (broken ??= []).push(g.ids[i]!);
+      if (g.kinds[i] === PROCESS && ws.restoredAt(i) === Infinity && ws.startOf(i) < Infinity) (broken ??= []).push(g.ids[i]!);
     }
     if (broken) out.push({ resourceId: g.ids[r]!, kind: NODE_KINDS[kind]!, brokenProcessIds: broken.sort() });
   }

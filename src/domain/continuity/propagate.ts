@@ -1,4 +1,4 @@
-import { CAUSE_KINDS, STAFF_CAUSE, bestStrategy, standInAvailableAt, strategyReadyAt, type ContinuityModel } from './recovery.js';
+import { CAUSE_KINDS, STAFF_CAUSE, STRATEGY_KINDS, standInAvailableAt, type ContinuityModel } from './recovery.js';
 
 /**
  * The outage engine: how a set of initial losses spreads along dependencies, on typed arrays.
@@ -22,6 +22,11 @@ import { CAUSE_KINDS, STAFF_CAUSE, bestStrategy, standInAvailableAt, strategyRea
  * fixpoint, entry for entry (so ties between equally bad causes are settled as they always were:
  * the one found first stays); a dequeued node whose inputs did not change since it was last
  * evaluated is skipped, which is exact because evaluation is a function of those inputs.
+ *
+ * Memory layout: what the walk reads about a node sits in one 64-byte record (window, flags, its
+ * reverse-edge and strategy ranges), each reverse edge in one 16-byte record, each accumulator in
+ * one 32-byte record. The walk reads a few cache lines per node, as a plain BFS does, rather than
+ * one line in each of some thirty arrays, which on a typical outage costs more than the work.
  */
 
 /** How a node's disruption ends. */
@@ -31,132 +36,170 @@ export const RECOVERED_BY_STRATEGY = 2; // + strategy kind index
 
 const CAUSES = CAUSE_KINDS.length;
 
-/** Bits of OutageWorkspace.watch: what else must look again when a node's window widens. */
+/** Bits of a node's static word: what else must look again when its window widens. */
 const WATCHED_AS_ALTERNATE = 1, WATCHED_BY_STRATEGY = 2, WATCHED_AS_FAILOVER = 4;
+
+/*
+ * Memory: one buffer seen as int32 words (I) and float64 words (F = word index / 2), so the hot
+ * loop handles two typed arrays, not twenty. Node i's record is words 16i … 16i + 15:
+ */
+const F_START = 0, F_RESTORED = 1; // float64 slots: F[8i + …]
+const F_MTPD = 2; // the model's MTPD, for the outcome: NaN but for processes that have one (prepareContinuity)
+const I_STATIC = 6; // kind | watch << 8 | cause kinds its usable strategies cover << 12
+const I_OUTCOME = 7; // worst cause | recovered-by << 8 (disrupted nodes)
+const I_STAMP = 8, I_FLAGS = 9;
+const I_ACC = 10; // word address of the node's accumulator row (see below)
+const I_VIA = 11;
+const I_RDEP = 12, I_RDEP_END = 13; // word addresses of its reverse-edge records
+const I_STRAT = 14, I_STRAT_END = 15; // word addresses of its strategy records
+/** I_FLAGS: cause kinds with a counted dependency loss (bits 0–9), direct losses (10–19), dirty, queued. */
+const DIRECT_SHIFT = 10, CAUSE_BITS = (1 << CAUSES) - 1, DIRTY = 1 << 20, QUEUED = 1 << 21;
+if (CAUSES > DIRECT_SHIFT) throw new Error('Too many cause kinds for the outage engine\'s flag word');
+/*
+ * A reverse-edge record (4 words at w): I[w] the dependent, I[w+1] the forward edge slot k, or ~k
+ * when a stand-in may cover it; F[w/2 + 1] the hours it is needed within.
+ * A strategy record (4 words at w), for strategies that can ever be ready (others never win):
+ * F[w/2] ready at; I[w+2] covered cause bits | kind << 16; I[w+3] resource node, -1 none.
+ * An accumulator (8 words at w = row + 8 × cause), a counted dependency loss (see above): F[w/2]
+ * onset, F[w/2+1] return; I[w+4] edge slot, I[w+5] recovered-by, I[w+6] the dependency. Rows go
+ * to nodes in touch order, so the memory a run writes follows the size of the outage.
+ */
+const ACC_ROW = 8 * CAUSES;
 
 /**
  * Scratch state reused across runs; a run stamps the nodes it touches instead of clearing arrays.
- * cause, via and by are meaningful for disrupted nodes only.
+ * Read a run with nodes() and the accessors; cause, via and by are meaningful for disrupted nodes only.
  */
 export class OutageWorkspace {
   readonly size: number;
-  readonly stamp: Uint32Array;
   epoch = 0;
-  readonly start: Float64Array;
-  readonly restored: Float64Array;
-  readonly cause: Uint8Array; // CAUSE_KINDS index of the worst cause
-  readonly via: Int32Array; // dependency node of the worst cause, -1 for a direct loss
-  readonly by: Uint8Array; // RECOVERED_BY_*
-  readonly directMask: Uint16Array; // cause bits of direct losses
-  readonly staffStart: Float64Array; // when missing staff bring a direct staff loss (pandemic), hours
-  readonly queued: Uint8Array;
-  /** Inputs changed since the node was last evaluated. */
-  readonly dirty: Uint8Array;
-  /**
-   * Per node, the cause kinds with a counted dependency loss; per touched node × cause, that loss
-   * (see above), at (touch order × CAUSES + cause): a run writes only the first rows, so the memory
-   * a run uses (and keeps resident) follows the size of the outage, not of the graph.
-   */
-  readonly causeMask: Uint16Array;
-  readonly row: Int32Array; // node → its touch order in this run
-  readonly accStart: Float64Array;
-  readonly accBack: Float64Array;
-  readonly accSlot: Int32Array; // edge slot: the dependency is depTargets[slot]
-  readonly accBy: Uint8Array;
-  /** Derived from the model once: WATCHED_* bits per node; per edge slot, whether a stand-in may cover it. */
-  readonly watch: Uint8Array;
-  readonly hasStandIn: Uint8Array;
-  /** Reporting only (see simulate.ts): distance from a direct loss, and an acyclic link towards it. */
-  readonly level: Int32Array;
-  readonly link: Int32Array;
-  readonly queue: Int32Array;
+  readonly I: Int32Array;
+  readonly F: Float64Array;
+  /** Word addresses of the regions after the node records. */
+  readonly staffBase: number; // float64 index: when missing staff bring a direct staff loss (pandemic), hours
+  readonly queueBase: number; // circular worklist
+  readonly touchedBase: number; // nodes in touch order
+  readonly accBase: number;
   /** Circular worklist: `queueLength` entries from `queueHead`; non-zero between runs only after a throw. */
   queueHead = 0;
   queueLength = 0;
-  readonly touched: Int32Array;
   touchedCount = 0;
+  /** Touched nodes whose window is not empty. */
+  disruptedCount = 0;
 
   constructor(m: ContinuityModel) {
     const g = m.graph;
     const size = this.size = g.ids.length;
-    this.stamp = new Uint32Array(size);
-    this.start = new Float64Array(size);
-    this.restored = new Float64Array(size);
-    this.cause = new Uint8Array(size);
-    this.via = new Int32Array(size);
-    this.by = new Uint8Array(size);
-    this.directMask = new Uint16Array(size);
-    this.staffStart = new Float64Array(size);
-    this.queued = new Uint8Array(size);
-    this.dirty = new Uint8Array(size);
-    this.causeMask = new Uint16Array(size);
-    this.row = new Int32Array(size);
-    this.accStart = new Float64Array(size * CAUSES);
-    this.accBack = new Float64Array(size * CAUSES);
-    this.accSlot = new Int32Array(size * CAUSES);
-    this.accBy = new Uint8Array(size * CAUSES);
-    this.level = new Int32Array(size);
-    this.link = new Int32Array(size);
-    this.queue = new Int32Array(size);
-    this.touched = new Int32Array(size);
-    this.watch = new Uint8Array(size);
+    const edgeCount = g.rdepSources.length;
+    let usable = 0;
+    for (let s = 0; s < m.stratAvailableAt.length; s++) if (m.stratAvailableAt[s]! < Infinity) usable++;
+    const round = (w: number) => (w + 15) & ~15; // regions on 64-byte boundaries
+    const edgeBase = round(16 * size), stratBase = round(edgeBase + 4 * edgeCount), staffWords = round(stratBase + 4 * usable);
+    this.staffBase = staffWords >> 1;
+    this.queueBase = round(staffWords + 2 * size);
+    this.touchedBase = round(this.queueBase + size);
+    this.accBase = round(this.touchedBase + size);
+    const words = this.accBase + ACC_ROW * size;
+    const buffer = new ArrayBuffer(4 * words);
+    const I = this.I = new Int32Array(buffer);
+    const F = this.F = new Float64Array(buffer);
+
+    let w = stratBase;
     for (let i = 0; i < size; i++) {
-      this.watch[i] = (g.altUserOffsets[i + 1]! > g.altUserOffsets[i]! ? WATCHED_AS_ALTERNATE : 0)
+      const watch = (g.altUserOffsets[i + 1]! > g.altUserOffsets[i]! ? WATCHED_AS_ALTERNATE : 0)
         | (m.stratUserOffsets[i + 1]! > m.stratUserOffsets[i]! ? WATCHED_BY_STRATEGY : 0)
         | (m.failoverUserOffsets[i + 1]! > m.failoverUserOffsets[i]! ? WATCHED_AS_FAILOVER : 0);
+      let covers = 0;
+      const b = i << 4;
+      I[b + I_STRAT] = w;
+      for (let s = m.stratOffsets[i]!; s < m.stratOffsets[i + 1]!; s++) {
+        // One never ready is never the soonest (bestStrategy picks strictly sooner), so it is left out.
+        if (!(m.stratAvailableAt[s]! < Infinity)) continue;
+        F[w >> 1] = Math.max(m.stratAvailableAt[s]!, 0); // as strategyReadyAt, which takes the max with a healthy resource's 0
+        I[w + 2] = m.stratCovers[s]! | (m.stratKind[s]! << 16);
+        I[w + 3] = m.stratResource[s]!;
+        covers |= m.stratCovers[s]!;
+        w += 4;
+      }
+      I[b + I_STRAT_END] = w;
+      F[(i << 3) + F_MTPD] = m.mtpd[i]!;
+      I[b + I_STATIC] = g.kinds[i]! | (watch << 8) | (covers << 12);
+      I[b + I_RDEP] = edgeBase + 4 * g.rdepOffsets[i]!;
+      I[b + I_RDEP_END] = edgeBase + 4 * g.rdepOffsets[i + 1]!;
     }
-    this.hasStandIn = new Uint8Array(g.depTargets.length);
-    for (let k = 0; k < g.depTargets.length; k++) this.hasStandIn[k] = g.altOffsets[k + 1]! > g.altOffsets[k]! || m.failoverOf[g.depTargets[k]!]! >= 0 ? 1 : 0;
+    for (let r = 0; r < edgeCount; r++) {
+      const k = g.rdepEdge[r]!, e = edgeBase + 4 * r;
+      I[e] = g.rdepSources[r]!;
+      I[e + 1] = g.altOffsets[k + 1]! > g.altOffsets[k]! || m.failoverOf[g.depTargets[k]!]! >= 0 ? ~k : k;
+      F[(e >> 1) + 1] = g.depNeeded[k]!;
+    }
   }
 
   /** Restored time of node i in the current run (0 when untouched = healthy). */
-  restoredAt = (i: number): number => (this.stamp[i] === this.epoch ? this.restored[i]! : 0);
-  startOf(i: number): number { return this.stamp[i] === this.epoch ? this.start[i]! : Infinity; }
-  isDisrupted(i: number): boolean { return this.stamp[i] === this.epoch && this.restored[i]! > this.start[i]!; }
+  restoredAt = (i: number): number => (this.I[(i << 4) + I_STAMP] === this.epoch ? this.F[(i << 3) + F_RESTORED]! : 0);
+  startOf(i: number): number { return this.I[(i << 4) + I_STAMP] === this.epoch ? this.F[(i << 3) + F_START]! : Infinity; }
+  isDisrupted(i: number): boolean { return this.I[(i << 4) + I_STAMP] === this.epoch && this.F[(i << 3) + F_RESTORED]! > this.F[(i << 3) + F_START]!; }
+  /** CAUSE_KINDS index of the worst cause of a disrupted node. */
+  causeOf(i: number): number { return this.I[(i << 4) + I_OUTCOME]! & 0xff; }
+  /** The dependency of the worst cause of a disrupted node, -1 for a direct loss. */
+  viaOf(i: number): number { return this.I[(i << 4) + I_VIA]!; }
+  /** RECOVERED_BY_* of a disrupted node. */
+  byOf(i: number): number { return this.I[(i << 4) + I_OUTCOME]! >>> 8; }
+  /** Cause bits the scenario itself lost touched node i by (0: lost through dependencies only). */
+  directMaskOf(i: number): number { return (this.I[(i << 4) + I_FLAGS]! >>> DIRECT_SHIFT) & CAUSE_BITS; }
 
-  /** Touched nodes of the current run (disrupted or not). */
-  nodes(): Int32Array { return this.touched.subarray(0, this.touchedCount); }
+  /** Touched nodes of the current run (disrupted or not), in touch order. */
+  nodes(): Int32Array { return this.I.subarray(this.touchedBase, this.touchedBase + this.touchedCount); }
 
   begin(): void {
     this.epoch++;
-    if (this.epoch === 0xffffffff) { this.stamp.fill(0); this.epoch = 1; }
+    if (this.epoch === 0x7fffffff) { // stamps are int32 words
+      for (let i = 0; i < this.size; i++) this.I[(i << 4) + I_STAMP] = 0;
+      this.epoch = 1;
+    }
     this.touchedCount = 0;
-    if (this.queueLength !== 0) { this.queued.fill(0); this.queueLength = 0; } // a run that threw
+    this.disruptedCount = 0;
     this.queueHead = 0;
+    this.queueLength = 0; // after a run that threw: its queued flags die with its stamps
   }
 
-  touch(i: number): void {
-    if (this.stamp[i] === this.epoch) return;
-    this.stamp[i] = this.epoch;
-    this.start[i] = Infinity;
-    this.restored[i] = 0;
-    this.directMask[i] = 0;
-    this.causeMask[i] = 0;
-    this.dirty[i] = 0;
-    this.row[i] = this.touchedCount;
-    this.touched[this.touchedCount++] = i;
+  /** Node i into the current run (healthy until evaluated), then to the back of the queue unless it is queued already. */
+  push(i: number): void {
+    const I = this.I, b = i << 4;
+    if (I[b + I_STAMP] !== this.epoch) {
+      I[b + I_STAMP] = this.epoch;
+      this.F[(i << 3) + F_START] = Infinity;
+      this.F[(i << 3) + F_RESTORED] = 0;
+      I[b + I_FLAGS] = 0;
+      I[b + I_ACC] = this.accBase + ACC_ROW * this.touchedCount;
+      I[this.touchedBase + this.touchedCount++] = i;
+    }
+    const flags = I[b + I_FLAGS]!;
+    if ((flags & QUEUED) !== 0) return;
+    I[b + I_FLAGS] = flags | QUEUED;
+    let at = this.queueHead + this.queueLength;
+    if (at >= this.size) at -= this.size;
+    I[this.queueBase + at] = i;
+    this.queueLength++;
   }
 
   /** A direct loss of node i by cause kind `cause` (a staff loss from `from` hours), queued for the next spreadOutage. */
   lose(i: number, cause: number, from = 0): void {
-    this.touch(i);
-    this.directMask[i]! |= 1 << cause;
-    if (cause === STAFF_CAUSE) this.staffStart[i] = from;
-    this.dirty[i] = 1;
-    if (this.queued[i]) return;
-    this.queued[i] = 1;
-    let at = this.queueHead + this.queueLength;
-    if (at >= this.size) at -= this.size;
-    this.queue[at] = i;
-    this.queueLength++;
+    this.push(i);
+    this.I[(i << 4) + I_FLAGS]! |= (1 << (cause + DIRECT_SHIFT)) | DIRTY;
+    if (cause === STAFF_CAUSE) this.F[this.staffBase + i] = from;
   }
 }
 
+let lastModel: ContinuityModel | undefined, lastWorkspace: OutageWorkspace | undefined;
 const workspaces = new WeakMap<ContinuityModel, OutageWorkspace>();
 /** The model's workspace; runs are synchronous, so one per model is enough. */
 export function workspaceFor(m: ContinuityModel): OutageWorkspace {
+  if (m === lastModel) return lastWorkspace!;
   let ws = workspaces.get(m);
   if (!ws) { ws = new OutageWorkspace(m); workspaces.set(m, ws); }
+  lastModel = m;
+  lastWorkspace = ws;
   return ws;
 }
 
@@ -168,7 +211,7 @@ export interface Seed { node: number; cause: number; at?: number }
 
 /**
  * Spreads the seeds' losses through the model. Results stay in the workspace until the next run:
- * read them with ws.nodes(), ws.start/restored/cause/via/by.
+ * read them with ws.nodes() and the accessors.
  */
 export function propagateOutage(m: ContinuityModel, seeds: Iterable<Seed>, ws: OutageWorkspace = workspaceFor(m)): OutageWorkspace {
   ws.begin();
@@ -178,161 +221,221 @@ export function propagateOutage(m: ContinuityModel, seeds: Iterable<Seed>, ws: O
 
 /** Runs the worklist from the losses queued by ws.lose() since ws.begin(). */
 export function spreadOutage(m: ContinuityModel, ws: OutageWorkspace): OutageWorkspace {
-  const g = m.graph;
   // Everything hot in locals: the loop below is the whole cost of a run.
-  const { queue, queued, dirty, start, restored, watch, hasStandIn, stamp, epoch, directMask, causeMask, touched, row } = ws;
-  const { accStart, accBack, accSlot, accBy } = ws;
+  const { I, F, epoch, queueBase, touchedBase, accBase, staffBase } = ws;
+  const ownRestore = m.ownRestore;
   const n = ws.size;
-  const { rdepOffsets, rdepSources, rdepEdge, depNeeded, kinds } = g;
-  let head = ws.queueHead, length = ws.queueLength, touchedCount = ws.touchedCount;
+  let head = ws.queueHead, length = ws.queueLength, touchedCount = ws.touchedCount, disrupted = ws.disruptedCount;
   let tail = head + length;
   if (tail >= n) tail -= n;
-  /** ws.touch(x), then x to the back of the queue unless it is queued already. */
-  const push = (x: number) => {
-    if (stamp[x] !== epoch) {
-      stamp[x] = epoch; start[x] = Infinity; restored[x] = 0; directMask[x] = 0; causeMask[x] = 0; dirty[x] = 0;
-      row[x] = touchedCount;
-      touched[touchedCount++] = x;
-    }
-    if (queued[x]) return;
-    queued[x] = 1;
-    queue[tail] = x;
-    if (++tail === n) tail = 0;
-    length++;
-  };
 
   // A bound far above what a monotone run can need; reaching it means a bug, not a slow graph.
-  let budget = 64 * (n + g.depTargets.length + 16);
+  let budget = 64 * (n + m.graph.depTargets.length + 16);
   while (length > 0) {
-    const d = queue[head]!;
+    const d = I[queueBase + head]!;
     if (++head === n) head = 0;
     length--;
-    queued[d] = 0;
-    if (--budget < 0) { ws.touchedCount = touchedCount; throw new Error('Outage propagation did not converge'); }
-    if (dirty[d] === 0) continue; // nothing it reads has changed: evaluating again would change nothing
-    dirty[d] = 0;
-    if (!evaluate(m, ws, d)) continue;
+    const db = d << 4, df = d << 3;
+    const flags = I[db + I_FLAGS]!;
+    I[db + I_FLAGS] = flags & ~(QUEUED | DIRTY);
+    if (--budget < 0) { ws.touchedCount = touchedCount; ws.disruptedCount = disrupted; ws.queueLength = 0; throw new Error('Outage propagation did not converge'); }
+    if ((flags & DIRTY) === 0) continue; // nothing it reads has changed: evaluating again would change nothing
+
+    // Evaluate d: its window from its direct losses and its accumulated dependency losses.
+    const direct = (flags >>> DIRECT_SHIFT) & CAUSE_BITS, counted = flags & CAUSE_BITS;
+    const causes = direct | counted;
+    if (causes === 0) continue;
+    const row = I[db + I_ACC]!, dStatic = I[db + I_STATIC]!, covered = dStatic >>> 12;
+    let dStart = Infinity, dRestored = 0, cause = 0, via = -1, by = RECOVERED_BY_DEPENDENCY;
+    if (direct === 0 && (counted & (counted - 1)) === 0 && (covered & counted) === 0) {
+      // The common case, the loop below for one dependency loss and no strategy for it.
+      const c = 31 - Math.clz32(counted), a = row + (c << 3);
+      dStart = F[a >> 1]!; dRestored = F[(a >> 1) + 1]!; cause = c; via = I[a + 6]!; by = I[a + 5]!;
+    } else for (let left = causes; left !== 0;) {
+      const bit = left & -left; // lowest cause kind first, as a scan in kind order
+      left ^= bit;
+      const c = 31 - Math.clz32(bit), a = row + (c << 3);
+      let cStart: number, back: number, cVia: number, how: number;
+      if ((direct & bit) !== 0) {
+        // A direct loss comes first; a dependency replaces it as the cause only by returning later.
+        cStart = c === STAFF_CAUSE ? F[staffBase + d]! : 0; back = c === STAFF_CAUSE ? Infinity : ownRestore[d]!; cVia = -1; how = RECOVERED_BY_DEPENDENCY;
+        if ((counted & bit) !== 0 && F[(a >> 1) + 1]! > back) { back = F[(a >> 1) + 1]!; cVia = I[a + 6]!; how = I[a + 5]!; }
+      } else {
+        cStart = F[a >> 1]!; back = F[(a >> 1) + 1]!; cVia = I[a + 6]!; how = I[a + 5]!;
+      }
+      if ((covered & bit) !== 0) {
+        // bestStrategy/strategyReadyAt of recovery.ts, over the strategy records.
+        let at = Infinity, kind = 0;
+        for (let w = I[db + I_STRAT]!, end = I[db + I_STRAT_END]!; w < end; w += 4) {
+          const word = I[w + 2]!;
+          if ((word & bit) === 0) continue;
+          const res = I[w + 3]!;
+          let v = F[w >> 1]!;
+          if (res >= 0 && I[(res << 4) + I_STAMP] === epoch) v = Math.max(v, F[(res << 3) + F_RESTORED]!);
+          if (v < at) { at = v; kind = word >>> 16; }
+        }
+        if (at < back) { back = at; how = RECOVERED_BY_STRATEGY + kind; }
+      }
+      if (back <= cStart) continue; // a strategy is running before this loss bites
+      if (cStart < dStart) dStart = cStart;
+      if (back > dRestored) { dRestored = back; cause = c; via = cVia; by = how; }
+    }
+    if (!(dRestored > dStart)) continue; // not disrupted (still healthy)
+    const before = F[df + F_RESTORED]!;
+    if (dStart >= F[df + F_START]! && dRestored <= before) continue; // no wider than before
+    // Monotone: the new window contains the old one, so it simply replaces it.
+    if (before === 0) disrupted++; // its first window (a healthy node's is [Infinity, 0))
+    F[df + F_START] = dStart; F[df + F_RESTORED] = dRestored;
+    I[db + I_OUTCOME] = cause | (by << 8);
+    I[db + I_VIA] = via;
 
     // d's window widened: everything that leans on d must look again. First its dependents,
-    // whose edges to d each bring the loss of d (the common case, with fold() written out).
-    const dStart = start[d]!, dRestored = restored[d]!, c = kinds[d]!, bit = 1 << c;
-    for (let r = rdepOffsets[d]!; r < rdepOffsets[d + 1]!; r++) {
-      const x = rdepSources[r]!, k = rdepEdge[r]!;
-      push(x);
-      const onset = dStart + depNeeded[k]!;
-      if (dRestored <= onset) continue; // back before x needs it
-      if (hasStandIn[k] !== 0) { contribute(m, ws, k, x, d); continue; }
-      const j = row[x]! * CAUSES + c, mask = causeMask[x]!;
-      if ((mask & bit) === 0) {
-        causeMask[x] = mask | bit;
-        accStart[j] = onset; accBack[j] = dRestored; accSlot[j] = k; accBy[j] = RECOVERED_BY_DEPENDENCY;
-        dirty[x] = 1;
+    // whose edges to d each bring the loss of d (the common case, with push() and fold() written out).
+    const c = dStatic & 0xff, bit = 1 << c, cWord = c << 3;
+    for (let e = I[db + I_RDEP]!, end = I[db + I_RDEP_END]!; e < end; e += 4) {
+      const x = I[e]!, xb = x << 4;
+      let xFlags: number, xAcc: number; // its flag word is written once, on the way out
+      if (I[xb + I_STAMP] !== epoch) {
+        I[xb + I_STAMP] = epoch; F[(x << 3) + F_START] = Infinity; F[(x << 3) + F_RESTORED] = 0;
+        I[xb + I_ACC] = xAcc = accBase + ACC_ROW * touchedCount;
+        I[touchedBase + touchedCount++] = x;
+        xFlags = 0;
+      } else { xFlags = I[xb + I_FLAGS]!; xAcc = I[xb + I_ACC]!; }
+      if ((xFlags & QUEUED) === 0) {
+        xFlags |= QUEUED;
+        I[queueBase + tail] = x;
+        if (++tail === n) tail = 0;
+        length++;
+      }
+      const onset = dStart + F[(e >> 1) + 1]!;
+      if (dRestored <= onset) { I[xb + I_FLAGS] = xFlags; continue; } // back before x needs it
+      const k = I[e + 1]!;
+      if (k < 0) { I[xb + I_FLAGS] = xFlags; contribute(m, ws, ~k, x, d); continue; } // a stand-in may cover the edge
+      const a = xAcc + cWord, af = a >> 1;
+      if ((xFlags & bit) === 0) {
+        I[xb + I_FLAGS] = xFlags | bit | DIRTY;
+        F[af] = onset; F[af + 1] = dRestored; I[a + 4] = k; I[a + 5] = RECOVERED_BY_DEPENDENCY; I[a + 6] = d;
         continue;
       }
-      if (onset < accStart[j]!) { accStart[j] = onset; dirty[x] = 1; }
-      const held = accBack[j]!, slot = accSlot[j]!;
+      if (onset < F[af]!) { F[af] = onset; xFlags |= DIRTY; }
+      const held = F[af + 1]!, slot = I[a + 4]!;
       if (dRestored > held || (dRestored === held && k <= slot)) {
-        if (dRestored !== held || k !== slot || accBy[j] !== RECOVERED_BY_DEPENDENCY) {
-          accBack[j] = dRestored; accSlot[j] = k; accBy[j] = RECOVERED_BY_DEPENDENCY; dirty[x] = 1;
+        if (dRestored !== held || k !== slot || I[a + 5] !== RECOVERED_BY_DEPENDENCY) {
+          F[af + 1] = dRestored; I[a + 4] = k; I[a + 5] = RECOVERED_BY_DEPENDENCY; I[a + 6] = d; xFlags |= DIRTY;
         }
       }
+      I[xb + I_FLAGS] = xFlags;
     }
-    const watched = watch[d]!;
+    const watched = (dStatic >>> 8) & 0xf;
     if (watched === 0) continue;
-    if (watched & WATCHED_AS_ALTERNATE) {
-      for (let r = g.altUserOffsets[d]!; r < g.altUserOffsets[d + 1]!; r++) {
-        const k = g.altUserEdges[r]!, x = g.depSource[k]!;
-        push(x);
-        contribute(m, ws, k, x, g.depTargets[k]!);
-      }
-    }
-    if (watched & WATCHED_BY_STRATEGY) {
-      for (let r = m.stratUserOffsets[d]!; r < m.stratUserOffsets[d + 1]!; r++) { const x = m.stratUsers[r]!; push(x); dirty[x] = 1; }
-    }
-    if (watched & WATCHED_AS_FAILOVER) {
-      for (let r = m.failoverUserOffsets[d]!; r < m.failoverUserOffsets[d + 1]!; r++) {
-        const p = m.failoverUsers[r]!; // d is the failover of p: p's users may lose their stand-in
-        for (let q = rdepOffsets[p]!; q < rdepOffsets[p + 1]!; q++) { const x = rdepSources[q]!; push(x); contribute(m, ws, rdepEdge[q]!, x, p); }
-      }
-    }
+    // The rarer links, through ws.push(): hand it the queue state and take it back.
+    ws.queueHead = head; ws.queueLength = length; ws.touchedCount = touchedCount;
+    watchers(m, ws, d, watched);
+    length = ws.queueLength; touchedCount = ws.touchedCount;
+    tail = head + length;
+    if (tail >= n) tail -= n;
   }
   ws.touchedCount = touchedCount;
+  ws.disruptedCount = disrupted;
   ws.queueHead = 0;
   ws.queueLength = 0;
   return ws;
 }
 
+/** After d's window widened: the edges that use d as an alternate, the strategies relying on d, the users of primaries d is the failover of. */
+function watchers(m: ContinuityModel, ws: OutageWorkspace, d: number, watched: number): void {
+  const g = m.graph;
+  if (watched & WATCHED_AS_ALTERNATE) {
+    for (let r = g.altUserOffsets[d]!; r < g.altUserOffsets[d + 1]!; r++) {
+      const k = g.altUserEdges[r]!, x = g.depSource[k]!;
+      ws.push(x);
+      contribute(m, ws, k, x, g.depTargets[k]!);
+    }
+  }
+  if (watched & WATCHED_BY_STRATEGY) {
+    for (let r = m.stratUserOffsets[d]!; r < m.stratUserOffsets[d + 1]!; r++) {
+      const x = m.stratUsers[r]!;
+      ws.push(x);
+      ws.I[(x << 4) + I_FLAGS]! |= DIRTY;
+    }
+  }
+  if (watched & WATCHED_AS_FAILOVER) {
+    for (let r = m.failoverUserOffsets[d]!; r < m.failoverUserOffsets[d + 1]!; r++) {
+      const p = m.failoverUsers[r]!; // d is the failover of p: p's users may lose their stand-in
+      for (let q = g.rdepOffsets[p]!; q < g.rdepOffsets[p + 1]!; q++) { const x = g.rdepSources[q]!; ws.push(x); contribute(m, ws, g.rdepEdge[q]!, x, p); }
+    }
+  }
+}
+
 /** Folds what edge slot k (x needs t) currently costs x, stand-ins included, into x's accumulator. */
 function contribute(m: ContinuityModel, ws: OutageWorkspace, k: number, x: number, t: number): void {
-  if (ws.stamp[t] !== ws.epoch) return; // t is healthy
+  const { I, F } = ws;
+  if (I[(t << 4) + I_STAMP] !== ws.epoch) return; // t is healthy
   const g = m.graph;
-  const tRestored = ws.restored[t]!, tStart = ws.start[t]!;
+  const tRestored = F[(t << 3) + F_RESTORED]!, tStart = F[(t << 3) + F_START]!;
   if (!(tRestored > tStart)) return; // t is not down
   const onset = tStart + g.depNeeded[k]!;
   if (tRestored <= onset) return; // back before x needs it
   let back = tRestored, by = RECOVERED_BY_DEPENDENCY;
-  if (ws.hasStandIn[k] !== 0) {
+  if (g.altOffsets[k + 1]! > g.altOffsets[k]! || m.failoverOf[t]! >= 0) {
     const stand = standInAvailableAt(m, k, ws.restoredAt);
     if (stand < back) { back = stand; by = RECOVERED_BY_STAND_IN; }
   }
   if (back <= onset) return; // the stand-in is in place before x needs it
-  fold(ws, x, g.kinds[t]!, onset, back, k, by);
+  fold(ws, x, I[(t << 4) + I_STATIC]! & 0xff, onset, back, k, by, t);
 }
 
-/** x loses, through edge slot k, cause kind c (the kind of the lost dependency) from onset until back. */
-function fold(ws: OutageWorkspace, x: number, c: number, onset: number, back: number, k: number, by: number): void {
-  const bit = 1 << c, j = ws.row[x]! * CAUSES + c, mask = ws.causeMask[x]!;
-  if ((mask & bit) === 0) {
-    ws.causeMask[x] = mask | bit;
-    ws.accStart[j] = onset; ws.accBack[j] = back; ws.accSlot[j] = k; ws.accBy[j] = by;
-    ws.dirty[x] = 1;
+/** x loses, through edge slot k on dependency t, cause kind c (the kind of t) from onset until back. */
+function fold(ws: OutageWorkspace, x: number, c: number, onset: number, back: number, k: number, by: number, t: number): void {
+  const { I, F } = ws;
+  const xb = x << 4, bit = 1 << c, a = I[xb + I_ACC]! + (c << 3), af = a >> 1, flags = I[xb + I_FLAGS]!;
+  if ((flags & bit) === 0) {
+    I[xb + I_FLAGS] = flags | bit | DIRTY;
+    F[af] = onset; F[af + 1] = back; I[a + 4] = k; I[a + 5] = by; I[a + 6] = t;
     return;
   }
   // Each edge's contribution only grows, so min/max over all of them is min/max over the current ones.
-  if (onset < ws.accStart[j]!) { ws.accStart[j] = onset; ws.dirty[x] = 1; }
-  const held = ws.accBack[j]!, slot = ws.accSlot[j]!;
+  if (onset < F[af]!) { F[af] = onset; I[xb + I_FLAGS] = flags | DIRTY; }
+  const held = F[af + 1]!, slot = I[a + 4]!;
   if (back > held || (back === held && k <= slot)) {
-    if (back !== held || k !== slot || by !== ws.accBy[j]) { ws.accBack[j] = back; ws.accSlot[j] = k; ws.accBy[j] = by; ws.dirty[x] = 1; }
+    if (back !== held || k !== slot || by !== I[a + 5]) {
+      F[af + 1] = back; I[a + 4] = k; I[a + 5] = by; I[a + 6] = t;
+      I[xb + I_FLAGS] = flags | DIRTY;
+    }
   }
 }
 
-/** Recomputes node d's window from its direct losses and its accumulated dependency losses; true when it widened. */
-function evaluate(m: ContinuityModel, ws: OutageWorkspace, d: number): boolean {
-  const direct = ws.directMask[d]!, counted = ws.causeMask[d]!;
-  const causes = direct | counted;
-  if (causes === 0) return false;
-  const base = ws.row[d]! * CAUSES;
-  let start = Infinity, restored = 0, cause = 0, via = -1, by = RECOVERED_BY_DEPENDENCY;
-  const hasStrategies = m.stratOffsets[d + 1]! > m.stratOffsets[d]!;
-  for (let left = causes; left !== 0;) {
-    const bit = left & -left; // lowest cause kind first, as a scan in kind order
-    left ^= bit;
-    const c = 31 - Math.clz32(bit);
-    let cStart: number, back: number, cVia: number, how: number;
-    if ((direct & bit) !== 0) {
-      // A direct loss comes first; a dependency replaces it as the cause only by returning later.
-      cStart = c === STAFF_CAUSE ? ws.staffStart[d]! : 0; back = c === STAFF_CAUSE ? Infinity : m.ownRestore[d]!; cVia = -1; how = RECOVERED_BY_DEPENDENCY;
-      if ((counted & bit) !== 0 && ws.accBack[base + c]! > back) {
-        back = ws.accBack[base + c]!; cVia = m.graph.depTargets[ws.accSlot[base + c]!]!; how = ws.accBy[base + c]!;
-      }
-    } else {
-      cStart = ws.accStart[base + c]!; back = ws.accBack[base + c]!; cVia = m.graph.depTargets[ws.accSlot[base + c]!]!; how = ws.accBy[base + c]!;
-    }
-    if (hasStrategies) {
-      const slot = bestStrategy(m, d, c, ws.restoredAt);
-      if (slot >= 0) {
-        const at = strategyReadyAt(m, slot, ws.restoredAt);
-        if (at < back) { back = at; how = RECOVERED_BY_STRATEGY + m.stratKind[slot]!; }
-      }
-    }
-    if (back <= cStart) continue; // a strategy is running before this loss bites
-    if (cStart < start) start = cStart;
-    if (back > restored) { restored = back; cause = c; via = cVia; by = how; }
-  }
+/**
+ * The layout of a simulated outage's rows (SimulatedOutage in simulate.ts reads them): per
+ * disrupted node, in touch order, five numbers. The first packs the node with its outcome code:
+ * node × ROW_NODE_SCALE + (worst cause | recovered-by << 4 | ROW_DIRECT for a direct loss) — one
+ * number fewer to write per node, exact as a double for any graph size.
+ */
+export const ROW_NODE_OUTCOME = 0, ROW_DISRUPTED_AT = 1, ROW_RECOVERED_AT = 2, ROW_VIA = 3, ROW_TO_MTPD_BREACH = 4, ROW_FIELDS = 5;
+export const ROW_NODE_SCALE = 512, ROW_DIRECT = 256;
+if (CAUSES > 16 || RECOVERED_BY_STRATEGY + STRATEGY_KINDS.length > 16) throw new Error('Outcome codes do not fit the outcome rows');
 
-  if (!(restored > start)) return false; // not disrupted (still healthy)
-  if (start >= ws.start[d]! && restored <= ws.restored[d]!) return false; // no wider than before
-  // Monotone: the new window contains the old one, so it simply replaces it.
-  ws.start[d] = start; ws.restored[d] = restored; ws.cause[d] = cause; ws.via[d] = via; ws.by[d] = by;
-  return true;
+/**
+ * The disrupted nodes of the workspace's run as fresh rows (see ROW_*): node and outcome, window,
+ * link and, for a process, disruptedAt + MTPD − recoveredAt (NaN for other nodes and without an
+ * MTPD). Read straight from the records, into an array of exactly the right size: this copy is
+ * part of every simulation.
+ */
+export function outcomeRows(ws: OutageWorkspace): number[] {
+  const { I, F, touchedBase, touchedCount } = ws;
+  const rows = new Array<number>(ROW_FIELDS * ws.disruptedCount);
+  let at = 0;
+  for (let t = 0; t < touchedCount; t++) {
+    const i = I[touchedBase + t]!, f = i << 3, s = F[f + F_START]!, r = F[f + F_RESTORED]!;
+    if (!(r > s)) continue; // touched but not disrupted
+    const b = i << 4, outcome = I[b + I_OUTCOME]!;
+    const code = (outcome & 0xff) | ((outcome >>> 8) << 4) | ((I[b + I_FLAGS]! >>> DIRECT_SHIFT) & CAUSE_BITS ? ROW_DIRECT : 0);
+    rows[at + ROW_NODE_OUTCOME] = i * ROW_NODE_SCALE + code;
+    rows[at + ROW_DISRUPTED_AT] = s;
+    rows[at + ROW_RECOVERED_AT] = r;
+    rows[at + ROW_VIA] = I[b + I_VIA]!;
+    rows[at + ROW_TO_MTPD_BREACH] = s + F[f + F_MTPD]! - r; // the MTPD is NaN but for processes that have one
+    at += ROW_FIELDS;
+  }
+  return rows;
 }

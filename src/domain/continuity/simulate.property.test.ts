@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { ALLOWED_DEPENDENCIES, NODE_KINDS, READINESS, buildDependencyGraph, kindIndex, type Alternate, type GraphEdge, type GraphNode, type NodeKind } from './graph.js';
 import { propagateOutage } from './propagate.js';
 import { CAUSE_KINDS, STAFF_CAUSE, STRATEGY_KINDS, bestStrategy, causeIndex, prepareContinuity, standInAvailableAt, strategyReadyAt, type BcStrategy, type ContinuityModel, type FailoverPair, type ProcessRequirement } from './recovery.js';
-import { scenarioProblems, scenarioSeeds, simulateOutage, type AffectedNode, type AffectedProcess, type OutageResult, type OutageScenario, type RecoveryMeans, type TimelineEvent, type TimelineEventKind } from './simulate.js';
+import { describeOutage, type AffectedNode, type AffectedProcess, type OutageResult, type RecoveryMeans, type TimelineEvent, type TimelineEventKind } from './describe.js';
+import { scenarioProblems, scenarioSeeds, simulateOutage as simulateColumns, type OutageScenario } from './simulate.js';
 
 /** mulberry32, so a failure names a seed that reproduces it. */
 function prng(seed: number) {
@@ -100,6 +101,9 @@ function randomModel(seed: number) {
   return { m, scenarios };
 }
 
+/** The simulation as the API reports it. */
+const simulateOutage = (m: ContinuityModel, s: OutageScenario) => describeOutage(m, simulateColumns(m, s));
+
 describe('the outage simulation against the reference engine on random models', () => {
   const models = Array.from({ length: 400 }, (_, seed) => ({ seed, ...randomModel(seed) }));
 
@@ -135,6 +139,21 @@ describe('the outage simulation against the reference engine on random models', 
     }
   });
 
+  it('lists in its outcome exactly the disrupted nodes of the reference engine, in its order, with their windows, causes, links, recoveries and MTPD outlook', () => {
+    for (const { seed, m, scenarios } of models) {
+      for (const s of scenarios) {
+        const ref = refPropagate(m, scenarioSeeds(m, s));
+        const want = [...ref.nodes()].filter((i) => ref.isDisrupted(i)).map((i) => {
+          const mtpd = m.graph.kinds[i] === kindIndex('process') ? m.mtpd[i]! : NaN;
+          return [i, ref.start[i], ref.restored[i], ref.cause[i], ref.via[i], ref.by[i], ref.directMask[i] !== 0, ref.start[i]! + mtpd - ref.restored[i]!];
+        });
+        const o = simulateColumns(m, s);
+        const got = Array.from({ length: o.count }, (_, j) => [o.node(j), o.disruptedAt(j), o.recoveredAt(j), o.cause(j), o.via(j), o.recoveredBy(j), o.isDirect(j), o.hoursToMtpdBreach(j)]);
+        expect(got, `seed ${seed}, scenario ${JSON.stringify(s)}`).toEqual(want);
+      }
+    }
+  });
+
   it('leaves the same windows, causes and recoveries in the workspace (what gap analysis reads)', () => {
     for (const { seed, m, scenarios } of models) {
       for (const s of scenarios) {
@@ -142,7 +161,7 @@ describe('the outage simulation against the reference engine on random models', 
         const ref = refPropagate(m, seeds);
         const want = new Map([...ref.nodes()].filter((i) => ref.isDisrupted(i)).map((i) => [i, [ref.start[i], ref.restored[i], ref.cause[i], ref.via[i], ref.by[i]]]));
         const ws = propagateOutage(m, seeds);
-        const got = new Map([...ws.nodes()].filter((i) => ws.isDisrupted(i)).map((i) => [i, [ws.start[i], ws.restored[i], ws.cause[i], ws.via[i], ws.by[i]]]));
+        const got = new Map([...ws.nodes()].filter((i) => ws.isDisrupted(i)).map((i) => [i, [ws.startOf(i), ws.restoredAt(i), ws.causeOf(i), ws.viaOf(i), ws.byOf(i)]]));
         expect(got, `seed ${seed}, scenario ${JSON.stringify(s)}`).toEqual(want);
       }
     }

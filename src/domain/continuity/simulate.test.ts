@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { buildDependencyGraph, type Alternate, type GraphEdge, type GraphNode, type NodeKind } from './graph.js';
 import { prepareContinuity, type ProcessRequirement, type RecoveryOptions } from './recovery.js';
-import { scenarioProblems, simulateOutage, type AffectedNode, type OutageResult } from './simulate.js';
+import { describeOutage, type AffectedNode, type OutageResult } from './describe.js';
+import { scenarioProblems, simulateOutage as simulateColumns, type OutageScenario } from './simulate.js';
+import type { ContinuityModel } from './recovery.js';
 
 const N = (id: string, kind: NodeKind, dutyStationId?: string): GraphNode => ({ id, kind, dutyStationId });
 const E = (from: string, to: string, neededWithinHours = 0, alternates?: Alternate[]): GraphEdge => ({ from, to, neededWithinHours, alternates });
+/** The simulation as the API reports it. */
+const simulateOutage = (m: ContinuityModel, s: OutageScenario) => describeOutage(m, simulateColumns(m, s));
 const model = (nodes: GraphNode[], edges: GraphEdge[], processes: ProcessRequirement[] = [], recovery: RecoveryOptions = {}) =>
   prepareContinuity(buildDependencyGraph(nodes, edges), processes, recovery);
 /** id → [disruptedAt, recoveredAt] of every disrupted node. */

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { analyseGaps, singlePointsOfFailure, type ContinuityGap } from '../../domain/continuity/gaps.js';
-import { scenarioProblems, simulateOutage, type AffectedNode } from '../../domain/continuity/simulate.js';
+import { describeOutage, type AffectedNode } from '../../domain/continuity/describe.js';
+import { scenarioProblems, simulateOutage } from '../../domain/continuity/simulate.js';
 import type { Principal } from '../../domain/access.js';
 import type { Ctx } from '../../server/context.js';
 import { forbidden, type FieldErrors } from '../../server/errors.js';
@@ -39,7 +40,7 @@ export async function simulate(ctx: Ctx, input: z.infer<typeof scenarioInput>) {
   input.lostNodeIds.forEach((id, i) => { const x = g.indexOf.get(id); if (x !== undefined && !sees(x)) fields[`lostNodeIds.${i}`] = `Unknown node "${id}"`; });
   input.lostDutyStationIds.forEach((id, i) => { const x = g.indexOf.get(id); if (x !== undefined && NODE_TYPES[m.type[x]!] !== 'duty_station') fields[`lostDutyStationIds.${i}`] = `"${id}" is not a duty station`; });
   throwIfProblems('Invalid scenario', { ...scenarioProblems(m.model, input), ...fields });
-  const r = simulateOutage(m.model, input);
+  const r = describeOutage(m.model, simulateOutage(m.model, input));
   const visible = (x: { id: string }) => sees(g.indexOf.get(x.id)!);
   const named = <T extends AffectedNode>(x: T) => Object.assign(x, { name: m.name[g.indexOf.get(x.id)!]! });
   const processes = r.processes.filter(visible).map(named);
