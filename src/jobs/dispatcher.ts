@@ -1,3 +1,4 @@
+import type SQLite from 'better-sqlite3';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Database, DeliveryTable } from '../db/types.js';
 import type { Dialect } from '../db/connect.js';
@@ -7,7 +8,8 @@ import { backoffMs } from '../domain/notify/channels.js';
 import { linkKey, signResponseToken } from '../modules/notify/tokens.js';
 import { failOver } from '../modules/notify/delivery-status.js';
 import { PermanentFailure, type ChannelSender, type Outgoing } from '../modules/notify/channels/types.js';
-import { addCountsFrom, BoardDelta, REACHED } from '../modules/notify/board-counts.js';
+import { addCountsFrom, BoardDelta, REACHED, type Counted } from '../modules/notify/board-counts.js';
+import { prepared, sqliteTransaction } from '../db/sqlite-direct.js';
 import { RateLimiter } from './rate-limiter.js';
 
 export interface DispatcherOptions {
@@ -243,23 +245,36 @@ export class Dispatcher {
   }
 
   private async writeMarks(batch: { d: Claimed; providerId: string }[]): Promise<void> {
+    if (this.dialect === 'sqlite') return sqliteTransaction(this.db, (sqlite) => this.writeMarksSqlite(sqlite, batch));
     // An in-app delivery's status goes first on its own, before its reader can report it delivered.
     if (batch.length === 1 && batch[0]!.d.channel === 'inapp') {
       await this.markDeliveries(this.db, batch);
-      if (this.dialect === 'postgres') await this.writeMarksPostgres(batch, false);
-      else await this.db.transaction().execute((trx) => this.markReached(trx, batch));
-      return;
+      return this.writeMarksPostgres(batch, false);
     }
-    if (this.dialect === 'postgres') return this.writeMarksPostgres(batch, true);
-    await this.db.transaction().execute(async (trx) => {
-      await this.markDeliveries(trx, batch);
-      await this.markReached(trx, batch);
-    });
+    return this.writeMarksPostgres(batch, true);
   }
 
   /**
-   * PostgreSQL: markDeliveries and markReached in one statement (one round trip, atomic on its own):
-   * the deliveries, the recipients newly reached (locked in id order) and their counts.
+   * SQLite: the sends and the recipients newly reached, with their counts, in one transaction of
+   * prepared one-row statements on the driver (src/db/sqlite-direct.ts): no reader can come between.
+   */
+  private writeMarksSqlite(sqlite: SQLite.Database, batch: { d: Claimed; providerId: string }[]): void {
+    const now = new Date().toISOString();
+    const sent = prepared(sqlite, `update "deliveries" set "status" = ${KEEP_DELIVERED}, "provider_id" = ?, "sent_at" = ?, "lease_until" = null, "last_error" = null, "updated_at" = ? where "id" = ? and "worker" = ?`);
+    for (const m of batch) sent.run(m.providerId, now, now, m.d.id, this.workerId);
+    // Reached is a summary for the board; the delivery rows are the record.
+    const reach = prepared(sqlite, 'update "message_recipients" set "reached" = 1 where "id" = ? and "reached" = 0 returning "message_id", "location_id", "entity_id"');
+    const delta = new BoardDelta();
+    for (const id of new Set(batch.map((m) => m.d.recipient_id))) {
+      const r = reach.get(id) as Counted | undefined;
+      if (r) delta.add(r, REACHED);
+    }
+    delta.writeSqlite(sqlite);
+  }
+
+  /**
+   * PostgreSQL: in one statement (one round trip, atomic on its own) the sends, the recipients newly
+   * reached (locked in id order) and their counts.
    */
   private async writeMarksPostgres(batch: { d: Claimed; providerId: string }[], withDeliveries: boolean): Promise<void> {
     const params: unknown[] = [];
@@ -279,28 +294,17 @@ export class Dispatcher {
     await this.db.executeQuery(CompiledQuery.raw(`with ${parts.join(', ')} select 1`, params));
   }
 
-  /** Only the claim holder records the outcome, so a slow worker cannot overwrite a later one. */
+  /** PostgreSQL: the sends alone. Only the claim holder records the outcome, so a slow worker cannot overwrite a later one. */
   private async markDeliveries(db: Kysely<Database>, batch: { d: Claimed; providerId: string }[]): Promise<void> {
     const now = new Date().toISOString();
-    const postgres = this.dialect === 'postgres';
     const params: unknown[] = [now, now];
     const tuples = batch.map((m) => {
       params.push(m.d.id, m.providerId);
-      return postgres ? `($${params.length - 1}, $${params.length})` : '(?, ?)';
+      return `($${params.length - 1}, $${params.length})`;
     });
     params.push(this.workerId);
-    await db.executeQuery(CompiledQuery.raw(`update "deliveries" set "status" = ${KEEP_DELIVERED}, "provider_id" = v.column2, "sent_at" = ${postgres ? '$1' : '?'}, "lease_until" = null, "last_error" = null, "updated_at" = ${postgres ? '$2' : '?'} `
-      + `from (values ${tuples.join(', ')}) as v where "deliveries"."id" = v.column1 and "deliveries"."worker" = ${postgres ? `$${params.length}` : '?'}`, params));
-  }
-
-  /** Reached is a summary for the board; the delivery rows are the record. */
-  private async markReached(trx: Kysely<Database>, batch: { d: Claimed }[]): Promise<void> {
-    const ids = [...new Set(batch.map((m) => m.d.recipient_id))];
-    const newly = await trx.updateTable('message_recipients').set({ reached: 1 }).where('id', 'in', ids).where('reached', '=', 0)
-      .returning(['message_id', 'location_id', 'entity_id']).execute();
-    const delta = new BoardDelta();
-    for (const r of newly) delta.add(r, REACHED);
-    await delta.write(trx);
+    await db.executeQuery(CompiledQuery.raw(`update "deliveries" set "status" = ${KEEP_DELIVERED}, "provider_id" = v.column2, "sent_at" = $1, "lease_until" = null, "last_error" = null, "updated_at" = $2 `
+      + `from (values ${tuples.join(', ')}) as v where "deliveries"."id" = v.column1 and "deliveries"."worker" = $${params.length}`, params));
   }
 
   private async failed(d: Claimed, e: unknown): Promise<void> {
