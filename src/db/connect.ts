@@ -26,6 +26,8 @@ export function connect(opts: ConnectOptions): Db {
   return opts.databaseUrl ? connectPostgres(opts.databaseUrl) : connectSqlite(opts.dataDir);
 }
 
+const CHECKPOINT_EVERY_MS = 1000;
+
 function connectSqlite(dataDir: string): Db {
   let file = ':memory:';
   if (dataDir !== ':memory:') {
@@ -37,9 +39,6 @@ function connectSqlite(dataDir: string): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // Checkpoint every ~40 MB of WAL rather than 4 MB: a page written many times in a burst (answers,
-  // deliveries) is copied back to the database once, and commits pay for checkpoints less often.
-  sqlite.pragma('wal_autocheckpoint = 10000');
   // A 64 MB page cache (default 2 MB) keeps the hot tables of a blast — recipients, deliveries, their
   // indexes — in memory: without it every answer reads its pages back from the OS.
   sqlite.pragma('cache_size = -65536');
@@ -47,7 +46,18 @@ function connectSqlite(dataDir: string): Db {
   sqlite.function('lower', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v));
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   registerSqlite(db, sqlite);
-  return { db, dialect: 'sqlite', where: file, close: () => db.destroy() };
+  // The WAL is copied back into the database once a second, between queries, rather than by the
+  // commit that happens to cross a size: no request waits for a checkpoint (a blast's commit would
+  // wait for some 100 MB), and a page written many times within the second is copied once.
+  let checkpoints: NodeJS.Timeout | undefined;
+  if (file !== ':memory:') {
+    sqlite.pragma('wal_autocheckpoint = 0');
+    checkpoints = setInterval(() => {
+      // Holding Kysely's connection, so that no transaction is open on it; a failure (another process busy) is retried next time.
+      db.connection().execute(async () => sqlite.pragma('wal_checkpoint(PASSIVE)')).catch(() => {});
+    }, CHECKPOINT_EVERY_MS).unref();
+  }
+  return { db, dialect: 'sqlite', where: file, close: () => { clearInterval(checkpoints); return db.destroy(); } };
 }
 
 // COUNT(*) and other int8 values come back from pg as strings; our counts fit in a double.
