@@ -160,6 +160,18 @@ async function emptyDatabase(): Promise<Db> {
   return { ...db, close: async () => { await db.close(); await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); await admin.end(); } };
 }
 
+/** A sent message asking Yes or No, inserted as it was stored before the migrations under test. */
+async function sentMessage(db: Kysely<Database>, recipients: number): Promise<string> {
+  const id = newId();
+  const now = nowIso();
+  await db.insertInto('messages').values({
+    id, title: 'Old', severity: 'info', content: '{}', variables: '{}', response_options: '["Yes","No"]', audience: '{}', channels: '["email"]', status: 'sent',
+    approvals_required: 0, drafted_by: 'u', sent_by: 'u', sent_at: now, bypass_reason: null, recipient_count: recipients, created_at: now, updated_at: now,
+    scope_type: 'org', scope_id: null, template_id: null, kind: 'message', parent_id: null, escalate_after_minutes: null, escalated_at: null, policy: null,
+  }).execute();
+  return id;
+}
+
 describe('migration 014', () => {
   it('counts the recipients of messages sent before it', async () => {
     const old = await emptyDatabase();
@@ -168,12 +180,7 @@ describe('migration 014', () => {
       expect(error).toBeUndefined();
       const f = await seedFixture(old);
       const now = nowIso();
-      const messageId = newId();
-      await old.db.insertInto('messages').values({
-        id: messageId, title: 'Old', severity: 'info', content: '{}', variables: '{}', response_options: '["Yes","No"]', audience: '{}', channels: '["email"]', status: 'sent',
-        approvals_required: 0, drafted_by: 'u', sent_by: 'u', sent_at: now, bypass_reason: null, recipient_count: 4, created_at: now, updated_at: now,
-        scope_type: 'org', scope_id: null, template_id: null, kind: 'message', parent_id: null, escalate_after_minutes: null, escalated_at: null, policy: null,
-      }).execute();
+      const messageId = await sentMessage(old.db, 4);
       const r = (person: string, loc: string | null, entity: string, reached: number, answer: string | null) =>
         ({ id: newId(), message_id: messageId, person_id: person, language: 'en', entity_id: entity, location_id: loc, reached, latest_answer: answer, answered_at: answer ? now : null });
       await old.db.insertInto('message_recipients').values([
@@ -195,13 +202,8 @@ describe('migration 015', () => {
       const { error } = await migrator(old.db).migrateTo('014_notify_counts');
       expect(error).toBeUndefined();
       const f = await seedFixture(old);
-      const messageId = newId();
       const now = nowIso();
-      await old.db.insertInto('messages').values({
-        id: messageId, title: 'Old', severity: 'info', content: '{}', variables: '{}', response_options: '["Yes","No"]', audience: '{}', channels: '["email"]', status: 'sent',
-        approvals_required: 0, drafted_by: 'u', sent_by: 'u', sent_at: now, bypass_reason: null, recipient_count: 2, created_at: now, updated_at: now,
-        scope_type: 'org', scope_id: null, template_id: null, kind: 'message', parent_id: null, escalate_after_minutes: null, escalated_at: null, policy: null,
-      }).execute();
+      const messageId = await sentMessage(old.db, 2);
       const [alice, bob] = [newId(), newId()];
       // Inserted before the column existed, so without it.
       await old.db.insertInto('message_recipients').values([
