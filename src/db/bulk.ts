@@ -4,30 +4,41 @@ import type { Database } from './types.js';
 type Db = Kysely<Database> | Transaction<Database>;
 
 /**
- * Inserts many rows with prepared multi-row statements, skipping the query builder: building a
- * syntax tree per value costs more than the database's own work at a hundred thousand rows.
- * Statements stay under both dialects' bound-parameter limits. On PostgreSQL the rows go as one
- * array per column (INSERT … SELECT FROM unnest(…)): a short statement to parse and plan,
- * whatever the number of rows.
+ * Inserts many rows, skipping the query builder: building a syntax tree per value costs more than
+ * the database's own work at a hundred thousand rows. On PostgreSQL the rows are bulk-loaded with
+ * COPY (see pg-copy.ts); on SQLite, and for values COPY's text cannot carry here, they go as
+ * multi-row statements under both dialects' bound-parameter limits.
  */
 export async function insertMany<T extends keyof Database>(db: Db, table: T, rows: Database[T][]): Promise<void> {
   if (!rows.length) return;
-  const columns = Object.keys(rows[0] as object);
-  if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    const types = await columnTypes(db, table);
-    if (columns.every((c) => ARRAY_SAFE.has(types.get(c) ?? ''))) return insertUnnest(db, table, columns, types, rows);
-  }
+  const list = rows as unknown as Record<string, unknown>[];
+  const columns = Object.keys(list[0]!);
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  if (postgres) {
+    const copy = `copy "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) from stdin`;
+    for (let i = 0; i < rows.length; i += ROWS_PER_COPY) {
+      const chunk = list.slice(i, i + ROWS_PER_COPY);
+      const data = copyData(columns, chunk);
+      if (data === undefined) await insertValues(db, table, columns, chunk, true);
+      else await db.executeQuery(CompiledQuery.raw(copy, [data]));
+    }
+    return;
+  }
+  await insertValues(db, table, columns, list, false);
+}
+
+const ROWS_PER_COPY = 10_000;
+
+async function insertValues(db: Db, table: string, columns: string[], rows: Record<string, unknown>[], postgres: boolean): Promise<void> {
   const perStatement = Math.max(1, Math.floor(30_000 / columns.length));
   const head = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values `;
   for (let i = 0; i < rows.length; i += perStatement) {
-    const chunk = rows.slice(i, i + perStatement);
     const params: unknown[] = [];
     const tuples: string[] = [];
-    for (const row of chunk) {
+    for (const row of rows.slice(i, i + perStatement)) {
       const marks: string[] = [];
       for (const c of columns) {
-        params.push((row as unknown as Record<string, unknown>)[c]);
+        params.push(row[c]);
         marks.push(postgres ? `$${params.length}` : '?');
       }
       tuples.push(`(${marks.join(', ')})`);
@@ -36,30 +47,27 @@ export async function insertMany<T extends keyof Database>(db: Db, table: T, row
   }
 }
 
-// Column types whose values pass through a PostgreSQL array unchanged.
-const ARRAY_SAFE = new Set(['text', 'integer', 'bigint', 'smallint', 'double precision', 'real', 'boolean']);
-const ROWS_PER_UNNEST = 10_000;
-
-async function insertUnnest(db: Db, table: string, columns: string[], types: Map<string, string>, rows: unknown[]) {
-  const sql = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) select * from unnest(${columns.map((c, i) => `$${i + 1}::${types.get(c)}[]`).join(', ')})`;
-  for (let i = 0; i < rows.length; i += ROWS_PER_UNNEST) {
-    const chunk = rows.slice(i, i + ROWS_PER_UNNEST) as Record<string, unknown>[];
-    await db.executeQuery(CompiledQuery.raw(sql, columns.map((c) => chunk.map((r) => r[c]))));
+/** The rows in COPY's text format (tab-separated, \N for null); undefined when a value is not a string, number, boolean or null. */
+function copyData(columns: string[], rows: Record<string, unknown>[]): string | undefined {
+  const lines: string[] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    let line = '';
+    for (let c = 0; c < columns.length; c++) {
+      const v = row[columns[c]!];
+      let text: string;
+      if (v === null || v === undefined) text = '\\N';
+      else if (typeof v === 'string') text = SPECIAL.test(v) ? v.replace(SPECIALS, (ch) => ESCAPES[ch]!) : v;
+      else if (typeof v === 'number' || typeof v === 'bigint') text = String(v);
+      else if (typeof v === 'boolean') text = v ? 't' : 'f';
+      else return undefined;
+      line += c === 0 ? text : '\t' + text;
+    }
+    lines[r] = line;
   }
+  return lines.join('\n') + '\n';
 }
 
-// Per database (its Kysely instance) and table: column → type, read from the catalog once.
-const typeCache = new WeakMap<object, Map<string, Promise<Map<string, string>>>>();
-function columnTypes(db: Db, table: string): Promise<Map<string, string>> {
-  const key = db.getExecutor().adapter;
-  let tables = typeCache.get(key);
-  if (!tables) { tables = new Map(); typeCache.set(key, tables); }
-  let types = tables.get(table);
-  if (!types) {
-    types = db.executeQuery<{ name: string; type: string }>(CompiledQuery.raw(
-      'select attname as name, format_type(atttypid, atttypmod) as type from pg_attribute where attrelid = $1::regclass and attnum > 0 and not attisdropped', [table],
-    )).then((r) => new Map(r.rows.map((x) => [x.name, x.type])));
-    tables.set(table, types);
-  }
-  return types;
-}
+// COPY's text format gives a meaning to backslash, tab, newline and carriage return: those are escaped.
+const SPECIAL = /[\\\t\n\r]/, SPECIALS = /[\\\t\n\r]/g;
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };

@@ -5,6 +5,8 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './types.js';
 import { registerSqlite } from './sqlite-direct.js';
+import { CopyingClient } from './pg-copy.js';
+import { registerPostgres } from './pg-direct.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -64,12 +66,13 @@ function connectSqlite(dataDir: string): Db {
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 function connectPostgres(url: string): Db {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: url, max: 10, Client: CopyingClient });
   // An idle connection dropped by the server (restart, failover) must not crash the process:
   // the pool discards it and opens a new one on the next query.
   let closing = false;
   pool.on('error', (err) => { if (!closing) console.error(`postgres: idle connection lost: ${err.message}`); });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  registerPostgres(db, pool);
   const u = new URL(url);
   return { db, dialect: 'postgres', where: `${u.hostname}:${u.port || 5432}${u.pathname}`, close: () => { closing = true; return db.destroy(); } };
 }
