@@ -1,7 +1,8 @@
 import type SQLite from 'better-sqlite3';
-import { CompiledQuery, PostgresAdapter, type Kysely } from 'kysely';
+import { PostgresAdapter, type Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { prepared, sqliteTransaction } from '../../db/sqlite-direct.js';
+import { preparedQuery } from '../../db/pg-direct.js';
 import { newId, nowIso } from '../../domain/ids.js';
 import { badRequest, conflict, notFound } from '../../server/errors.js';
 import { addCountsFrom, ANSWER_PREFIX, answerBucket, BoardDelta, REACHED } from './board-counts.js';
@@ -181,11 +182,13 @@ interface Decision {
   delta: BoardDelta;
 }
 
+/** PostgreSQL: the recipients of the batch as they are now, by a statement prepared once per connection. */
 async function currentRows(db: Kysely<Database>, batch: Pending[]): Promise<Map<string, Current>> {
   const ids = [...new Set(batch.map((p) => p.recipientId))];
-  const rows = await db.selectFrom('message_recipients').select(['id', 'message_id', 'location_id', 'entity_id', 'reached', 'latest_answer', 'last_response_id']).where('id', 'in', ids).execute();
+  const rows = await preparedQuery<Current>(db, 'orms_answering_recipients', READ_RECIPIENTS, [ids]);
   return new Map(rows.map((r) => [r.id, r]));
 }
+const READ_RECIPIENTS = 'select "id", "message_id", "location_id", "entity_id", "reached", "latest_answer", "last_response_id" from "message_recipients" where "id" = any($1::text[])';
 
 /** Only answers by link are checked here; the other channels check theirs before. */
 const optionsFor = (db: Kysely<Database>, batch: Pending[], current: Map<string, Current>) =>
@@ -229,28 +232,35 @@ function settle(batch: Pending[], out: Outcome[]) {
   });
 }
 
-/** The PostgreSQL statement of flushPostgres; returns the recipients it changed. */
+/**
+ * The PostgreSQL statement of flushPostgres: the batch's changes and responses go as one array per
+ * column, so the text never changes and is prepared once per connection. Returns the recipients it changed.
+ */
 async function applyPostgres(db: Kysely<Database>, d: Decision): Promise<Set<string>> {
-  const params: unknown[] = [];
-  const $ = (v: unknown) => { params.push(v); return `$${params.length}`; };
   // In id order, so that concurrent statements lock the recipients in the same order.
-  const changed = [...d.changed].sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([id, c]) => `(${$(id)}, ${$(c.prevLastId)}, ${$(c.prev)}, ${$(c.wasReached)}::integer, ${$(c.answer)}, ${$(c.at)}, ${$(c.lastId)})`);
-  const responses = d.rows.map((r) => `(${$(r.id)}, ${$(r.recipient_id)}, ${$(r.answer)}, ${$(r.channel)}, ${$(r.received_at)}, ${$(r.previous_id)})`);
-  const res = await db.executeQuery<{ id: string }>(CompiledQuery.raw(
-    `with "v" ("id", "prev_last", "prev", "was_reached", "answer", "at", "last") as (values ${changed.join(', ')}), `
-    + '"u" as (update "message_recipients" as "r" set "latest_answer" = "v"."answer", "answered_at" = "v"."at", "reached" = 1, "last_response_id" = "v"."last" from "v" '
-    // Its last response identifies the state the recipient was decided on (answers change it, deliveries do not).
-    + 'where "r"."id" = "v"."id" and "r"."last_response_id" is not distinct from "v"."prev_last" and "r"."reached" = "v"."was_reached" '
-    + 'returning "r"."id", "r"."message_id", "r"."location_id", "r"."entity_id", "v"."prev", "v"."was_reached", "v"."answer"), '
-    + '"i" as (insert into "responses" ("id", "message_id", "recipient_id", "answer", "channel", "received_at", "previous_id") '
-    + `select "x"."column1", "u"."message_id", "x"."column2", "x"."column3", "x"."column4", "x"."column5", "x"."column6" from (values ${responses.join(', ')}) as "x" join "u" on "u"."id" = "x"."column2"), `
-    + `"k" as (select "message_id", "location_id", "entity_id", '${ANSWER_PREFIX}' || "answer" as "bucket", 1 as "n" from "u" `
-    + `union all select "message_id", "location_id", "entity_id", '${ANSWER_PREFIX}' || "prev", -1 from "u" where "prev" is not null `
-    + `union all select "message_id", "location_id", "entity_id", '${REACHED}', 1 from "u" where "was_reached" = 0), `
-    + `"c" as (${addCountsFrom('"k"')}) select "id" from "u"`, params));
-  return new Set(res.rows.map((r) => r.id));
+  const changed = [...d.changed].sort(([a], [b]) => (a < b ? -1 : 1));
+  const rows = await preparedQuery<{ id: string }>(db, 'orms_record_answers', APPLY_ANSWERS, [
+    changed.map(([id]) => id), changed.map(([, c]) => c.prevLastId), changed.map(([, c]) => c.prev), changed.map(([, c]) => c.wasReached),
+    changed.map(([, c]) => c.answer), changed.map(([, c]) => c.at), changed.map(([, c]) => c.lastId),
+    d.rows.map((r) => r.id), d.rows.map((r) => r.recipient_id), d.rows.map((r) => r.answer), d.rows.map((r) => r.channel), d.rows.map((r) => r.received_at), d.rows.map((r) => r.previous_id),
+  ]);
+  return new Set(rows.map((r) => r.id));
 }
+
+const APPLY_ANSWERS = 'with "v" as (select * from unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::text[], $6::text[], $7::text[]) '
+  + 'as "v" ("id", "prev_last", "prev", "was_reached", "answer", "at", "last")), '
+  + '"u" as (update "message_recipients" as "r" set "latest_answer" = "v"."answer", "answered_at" = "v"."at", "reached" = 1, "last_response_id" = "v"."last" from "v" '
+  // Its last response identifies the state the recipient was decided on (answers change it, deliveries do not).
+  + 'where "r"."id" = "v"."id" and "r"."last_response_id" is not distinct from "v"."prev_last" and "r"."reached" = "v"."was_reached" '
+  + 'returning "r"."id", "r"."message_id", "r"."location_id", "r"."entity_id", "v"."prev", "v"."was_reached", "v"."answer"), '
+  + '"i" as (insert into "responses" ("id", "message_id", "recipient_id", "answer", "channel", "received_at", "previous_id") '
+  + 'select "x"."id", "u"."message_id", "x"."recipient_id", "x"."answer", "x"."channel", "x"."received_at", "x"."previous_id" '
+  + 'from unnest($8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[]) as "x" ("id", "recipient_id", "answer", "channel", "received_at", "previous_id") '
+  + 'join "u" on "u"."id" = "x"."recipient_id"), '
+  + `"k" as (select "message_id", "location_id", "entity_id", '${ANSWER_PREFIX}' || "answer" as "bucket", 1 as "n" from "u" `
+  + `union all select "message_id", "location_id", "entity_id", '${ANSWER_PREFIX}' || "prev", -1 from "u" where "prev" is not null `
+  + `union all select "message_id", "location_id", "entity_id", '${REACHED}', 1 from "u" where "was_reached" = 0), `
+  + `"c" as (${addCountsFrom('"k"')}) select "id" from "u"`;
 
 const writers = new WeakMap<Kysely<Database>, ResponseWriter>();
 export function responseWriter(db: Kysely<Database>): ResponseWriter {
