@@ -324,7 +324,10 @@ export async function decideMessage(ctx: Ctx, id: string, d: z.infer<typeof deci
 export async function queueRecipients(trx: Transaction<Database>, messageId: string, reach: Reach, channels: Channel[], now: string): Promise<{ recipients: number; queued: number }> {
   const counts = new BoardDelta();
   let queued = 0;
-  // A few thousand at a time: rows for 150,000 people built all at once cost more in garbage collection than in SQL.
+  // A few thousand at a time: rows for 150,000 people built all at once cost more in garbage
+  // collection than in SQL. The next chunk is built while the database inserts the last one (on
+  // PostgreSQL that runs on another core); one chunk in flight bounds the memory.
+  let inFlight: Promise<void> = Promise.resolve();
   for (let i = 0; i < reach.recipients.length; i += QUEUE_CHUNK) {
     const recipients: Database['message_recipients'][] = [];
     const deliveries: Database['deliveries'][] = [];
@@ -339,10 +342,11 @@ export async function queueRecipients(trx: Transaction<Database>, messageId: str
         deliveries.push({ id: newId(), message_id: messageId, recipient_id: recipientId, person_id: r.id, channel, address, round: 0, status: 'queued', attempts: 0, next_attempt_at: now, lease_until: null, worker: null, provider_id: null, last_error: null, sent_at: null, updated_at: now });
       }
     }
-    await insertMany(trx, 'message_recipients', recipients);
-    await insertMany(trx, 'deliveries', deliveries);
+    await inFlight;
+    inFlight = insertMany(trx, 'message_recipients', recipients).then(() => insertMany(trx, 'deliveries', deliveries));
     queued += deliveries.length;
   }
+  await inFlight;
   await counts.write(trx);
   return { recipients: reach.recipients.length, queued };
 }
