@@ -13,6 +13,7 @@ import * as m012 from './migrations/012_continuity_staffing.js';
 import * as m014 from './migrations/014_notify_counts.js';
 import * as m015 from './migrations/015_response_chain.js';
 import * as m016 from './migrations/016_notify_fillfactor.js';
+import * as m017 from './migrations/017_notify_bulk_integrity.js';
 
 /** The one list of migrations, for both dialects, in order. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '014_notify_counts': m014,
   '015_response_chain': m015,
   '016_notify_fillfactor': m016,
+  '017_notify_bulk_integrity': m017,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

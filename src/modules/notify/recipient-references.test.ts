@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, seedFixture, type Fixture } from '../../../test/helpers.js';
+import type { Db } from '../../db/connect.js';
+import type { Database } from '../../db/types.js';
+import { insertMany } from '../../db/bulk.js';
+import { newId, nowIso } from '../../domain/ids.js';
+
+/**
+ * A recipient belongs to a message and a delivery to a recipient, on SQLite by foreign keys and on
+ * PostgreSQL by the per-statement checks of migration 017: orphans are refused (a whole bulk insert
+ * with them), and deleting a message takes its recipients, deliveries and answers with it.
+ */
+let database: Db;
+let fx: Fixture;
+beforeAll(async () => {
+  database = await freshDatabase();
+  fx = await seedFixture(database);
+}, 60_000);
+afterAll(async () => database.close());
+
+const now = nowIso();
+const message = (): Database['messages'] => ({
+  id: newId(), title: 'References', severity: 'info', content: '{}', variables: '{}', response_options: '["Safe"]', audience: '{}', channels: '["email"]', status: 'sent',
+  approvals_required: 0, drafted_by: 'system', sent_by: null, sent_at: now, bypass_reason: null, recipient_count: 1, created_at: now, updated_at: now,
+  scope_type: 'org', scope_id: null, template_id: null, kind: 'message', parent_id: null, escalate_after_minutes: null, escalated_at: null, policy: null,
+});
+const recipient = (messageId: string, personId: string): Database['message_recipients'] => ({
+  id: newId(), message_id: messageId, person_id: personId, language: 'en', entity_id: null, location_id: null, reached: 0, latest_answer: null, answered_at: null, last_response_id: null,
+});
+const delivery = (r: Database['message_recipients']): Database['deliveries'] => ({
+  id: newId(), message_id: r.message_id, recipient_id: r.id, person_id: r.person_id, channel: 'email', address: 'someone@example.org', round: 0, status: 'queued', attempts: 0,
+  next_attempt_at: now, lease_until: null, worker: null, provider_id: null, last_error: null, sent_at: null, updated_at: now,
+});
+const count = async (table: 'message_recipients' | 'deliveries' | 'responses', messageId: string) =>
+  Number((await database.db.selectFrom(table).select(({ fn }) => fn.countAll<number>().as('n')).where('message_id', '=', messageId).executeTakeFirstOrThrow()).n);
+
+describe('recipients and deliveries refer to what exists', () => {
+  it('refuses a recipient of no message and a delivery to no recipient, in bulk as a whole', async () => {
+    const m = message();
+    await database.db.insertInto('messages').values(m).execute();
+    const person = fx.ids.pA;
+    await expect(insertMany(database.db, 'message_recipients', [recipient(newId(), person)])).rejects.toThrow();
+
+    const good = recipient(m.id, person);
+    await insertMany(database.db, 'message_recipients', [good]);
+    const orphan = delivery({ ...good, id: newId() });
+    await expect(database.db.transaction().execute((trx) => insertMany(trx, 'deliveries', [delivery(good), orphan]))).rejects.toThrow();
+    expect(await count('deliveries', m.id)).toBe(0);
+    await insertMany(database.db, 'deliveries', [delivery(good)]);
+    await expect(database.db.updateTable('deliveries').set({ recipient_id: newId() }).where('message_id', '=', m.id).execute()).rejects.toThrow();
+    expect(await count('deliveries', m.id)).toBe(1);
+  });
+
+  it('deletes a message with its recipients, their deliveries and their answers', async () => {
+    const m = message(), other = message();
+    await database.db.insertInto('messages').values([m, other]).execute();
+    const rs = [recipient(m.id, fx.ids.pA), recipient(m.id, fx.ids.pB)], kept = recipient(other.id, fx.ids.pA);
+    await insertMany(database.db, 'message_recipients', [...rs, kept]);
+    await insertMany(database.db, 'deliveries', [...rs, kept].map(delivery));
+    await database.db.insertInto('responses').values({ id: newId(), message_id: m.id, recipient_id: rs[0]!.id, answer: 'Safe', channel: 'link', received_at: now, previous_id: null }).execute();
+
+    await database.db.deleteFrom('messages').where('id', '=', m.id).execute();
+    expect([await count('message_recipients', m.id), await count('deliveries', m.id), await count('responses', m.id)]).toEqual([0, 0, 0]);
+    expect([await count('message_recipients', other.id), await count('deliveries', other.id)]).toEqual([1, 1]);
+  });
+});
