@@ -30,11 +30,14 @@ import { CAUSE_KINDS, STAFF_CAUSE, STRATEGY_KINDS, standInAvailableAt, type Cont
  */
 
 /** How a node's disruption ends. */
-export const RECOVERED_BY_DEPENDENCY = 0; // its own restore or the dependency coming back
-export const RECOVERED_BY_STAND_IN = 1; // an alternate or failover site of the dependency
-export const RECOVERED_BY_STRATEGY = 2; // + strategy kind index
+const BY_DEPENDENCY = 0; // its own restore or the dependency coming back
+const BY_STAND_IN = 1; // an alternate or failover site of the dependency
+const BY_STRATEGY = 2; // + strategy kind index
+// The engine uses the private names above (and STAFF below): V8 reads an exported or imported
+// binding through its module cell on every use, a private constant as a plain slot.
+export const RECOVERED_BY_DEPENDENCY = BY_DEPENDENCY, RECOVERED_BY_STAND_IN = BY_STAND_IN, RECOVERED_BY_STRATEGY = BY_STRATEGY;
 
-const CAUSES = CAUSE_KINDS.length;
+const CAUSES = CAUSE_KINDS.length, STAFF = STAFF_CAUSE;
 
 /** Bits of a node's static word: what else must look again when its window widens. */
 const WATCHED_AS_ALTERNATE = 1, WATCHED_BY_STRATEGY = 2, WATCHED_AS_FAILOVER = 4;
@@ -43,8 +46,7 @@ const WATCHED_AS_ALTERNATE = 1, WATCHED_BY_STRATEGY = 2, WATCHED_AS_FAILOVER = 4
  * Memory: one buffer seen as int32 words (I) and float64 words (F = word index / 2), so the hot
  * loop handles two typed arrays, not twenty. Node i's record is words 16i … 16i + 15:
  */
-const F_START = 0, F_RESTORED = 1; // float64 slots: F[8i + …]
-const F_MTPD = 2; // the model's MTPD, for the outcome: NaN but for processes that have one (prepareContinuity)
+const F_START = 0, F_RESTORED = 1; // float64 slots: F[8i + …]; slot 2 (words 4–5) is free
 const I_STATIC = 6; // kind | watch << 8 | cause kinds its usable strategies cover << 12
 const I_OUTCOME = 7; // worst cause | recovered-by << 8 (disrupted nodes)
 const I_STAMP = 8, I_FLAGS = 9;
@@ -122,7 +124,6 @@ export class OutageWorkspace {
         w += 4;
       }
       I[b + I_STRAT_END] = w;
-      F[(i << 3) + F_MTPD] = m.mtpd[i]!;
       I[b + I_STATIC] = g.kinds[i]! | (watch << 8) | (covers << 12);
       I[b + I_RDEP] = edgeBase + 4 * g.rdepOffsets[i]!;
       I[b + I_RDEP_END] = edgeBase + 4 * g.rdepOffsets[i + 1]!;
@@ -187,7 +188,7 @@ export class OutageWorkspace {
   lose(i: number, cause: number, from = 0): void {
     this.push(i);
     this.I[(i << 4) + I_FLAGS]! |= (1 << (cause + DIRECT_SHIFT)) | DIRTY;
-    if (cause === STAFF_CAUSE) this.F[this.staffBase + i] = from;
+    if (cause === STAFF) this.F[this.staffBase + i] = from;
   }
 }
 
@@ -246,7 +247,7 @@ export function spreadOutage(m: ContinuityModel, ws: OutageWorkspace): OutageWor
     const causes = direct | counted;
     if (causes === 0) continue;
     const row = I[db + I_ACC]!, dStatic = I[db + I_STATIC]!, covered = dStatic >>> 12;
-    let dStart = Infinity, dRestored = 0, cause = 0, via = -1, by = RECOVERED_BY_DEPENDENCY;
+    let dStart = Infinity, dRestored = 0, cause = 0, via = -1, by = BY_DEPENDENCY;
     if (direct === 0 && (counted & (counted - 1)) === 0 && (covered & counted) === 0) {
       // The common case, the loop below for one dependency loss and no strategy for it.
       const c = 31 - Math.clz32(counted), a = row + (c << 3);
@@ -258,7 +259,7 @@ export function spreadOutage(m: ContinuityModel, ws: OutageWorkspace): OutageWor
       let cStart: number, back: number, cVia: number, how: number;
       if ((direct & bit) !== 0) {
         // A direct loss comes first; a dependency replaces it as the cause only by returning later.
-        cStart = c === STAFF_CAUSE ? F[staffBase + d]! : 0; back = c === STAFF_CAUSE ? Infinity : ownRestore[d]!; cVia = -1; how = RECOVERED_BY_DEPENDENCY;
+        cStart = c === STAFF ? F[staffBase + d]! : 0; back = c === STAFF ? Infinity : ownRestore[d]!; cVia = -1; how = BY_DEPENDENCY;
         if ((counted & bit) !== 0 && F[(a >> 1) + 1]! > back) { back = F[(a >> 1) + 1]!; cVia = I[a + 6]!; how = I[a + 5]!; }
       } else {
         cStart = F[a >> 1]!; back = F[(a >> 1) + 1]!; cVia = I[a + 6]!; how = I[a + 5]!;
@@ -274,7 +275,7 @@ export function spreadOutage(m: ContinuityModel, ws: OutageWorkspace): OutageWor
           if (res >= 0 && I[(res << 4) + I_STAMP] === epoch) v = Math.max(v, F[(res << 3) + F_RESTORED]!);
           if (v < at) { at = v; kind = word >>> 16; }
         }
-        if (at < back) { back = at; how = RECOVERED_BY_STRATEGY + kind; }
+        if (at < back) { back = at; how = BY_STRATEGY + kind; }
       }
       if (back <= cStart) continue; // a strategy is running before this loss bites
       if (cStart < dStart) dStart = cStart;
@@ -314,14 +315,14 @@ export function spreadOutage(m: ContinuityModel, ws: OutageWorkspace): OutageWor
       const a = xAcc + cWord, af = a >> 1;
       if ((xFlags & bit) === 0) {
         I[xb + I_FLAGS] = xFlags | bit | DIRTY;
-        F[af] = onset; F[af + 1] = dRestored; I[a + 4] = k; I[a + 5] = RECOVERED_BY_DEPENDENCY; I[a + 6] = d;
+        F[af] = onset; F[af + 1] = dRestored; I[a + 4] = k; I[a + 5] = BY_DEPENDENCY; I[a + 6] = d;
         continue;
       }
       if (onset < F[af]!) { F[af] = onset; xFlags |= DIRTY; }
       const held = F[af + 1]!, slot = I[a + 4]!;
       if (dRestored > held || (dRestored === held && k <= slot)) {
-        if (dRestored !== held || k !== slot || I[a + 5] !== RECOVERED_BY_DEPENDENCY) {
-          F[af + 1] = dRestored; I[a + 4] = k; I[a + 5] = RECOVERED_BY_DEPENDENCY; I[a + 6] = d; xFlags |= DIRTY;
+        if (dRestored !== held || k !== slot || I[a + 5] !== BY_DEPENDENCY) {
+          F[af + 1] = dRestored; I[a + 4] = k; I[a + 5] = BY_DEPENDENCY; I[a + 6] = d; xFlags |= DIRTY;
         }
       }
       I[xb + I_FLAGS] = xFlags;
@@ -376,10 +377,10 @@ function contribute(m: ContinuityModel, ws: OutageWorkspace, k: number, x: numbe
   if (!(tRestored > tStart)) return; // t is not down
   const onset = tStart + g.depNeeded[k]!;
   if (tRestored <= onset) return; // back before x needs it
-  let back = tRestored, by = RECOVERED_BY_DEPENDENCY;
+  let back = tRestored, by = BY_DEPENDENCY;
   if (g.altOffsets[k + 1]! > g.altOffsets[k]! || m.failoverOf[t]! >= 0) {
     const stand = standInAvailableAt(m, k, ws.restoredAt);
-    if (stand < back) { back = stand; by = RECOVERED_BY_STAND_IN; }
+    if (stand < back) { back = stand; by = BY_STAND_IN; }
   }
   if (back <= onset) return; // the stand-in is in place before x needs it
   fold(ws, x, I[(t << 4) + I_STATIC]! & 0xff, onset, back, k, by, t);
@@ -405,20 +406,22 @@ function fold(ws: OutageWorkspace, x: number, c: number, onset: number, back: nu
   }
 }
 
-/**
- * The layout of a simulated outage's rows (SimulatedOutage in simulate.ts reads them): per
- * disrupted node, in touch order, five numbers. The first packs the node with its outcome code:
- * node × ROW_NODE_SCALE + (worst cause | recovered-by << 4 | ROW_DIRECT for a direct loss) — one
- * number fewer to write per node, exact as a double for any graph size.
+/*
+ * The layout of a simulated outage's rows (outcomeRows writes them, SimulatedOutage reads them):
+ * per disrupted node, in touch order, four numbers. The first packs the node with its outcome
+ * code: node × ROW_NODE_SCALE + (worst cause | recovered-by << 4 | ROW_DIRECT for a direct loss) —
+ * one number fewer to write per node, exact as a double for any graph size. The hours to an MTPD
+ * breach are not copied: the accessor derives them from the window and the (immutable) model.
+ * Writer and reader live in this module and the constants are not exported (see BY_* above): the
+ * cell reads of exported constants showed in this copy, part of every simulation.
  */
-export const ROW_NODE_OUTCOME = 0, ROW_DISRUPTED_AT = 1, ROW_RECOVERED_AT = 2, ROW_VIA = 3, ROW_TO_MTPD_BREACH = 4, ROW_FIELDS = 5;
-export const ROW_NODE_SCALE = 512, ROW_DIRECT = 256;
-if (CAUSES > 16 || RECOVERED_BY_STRATEGY + STRATEGY_KINDS.length > 16) throw new Error('Outcome codes do not fit the outcome rows');
+const ROW_NODE_OUTCOME = 0, ROW_DISRUPTED_AT = 1, ROW_RECOVERED_AT = 2, ROW_VIA = 3, ROW_FIELDS = 4;
+const ROW_NODE_SCALE = 512, ROW_DIRECT = 256;
+if (CAUSES > 16 || BY_STRATEGY + STRATEGY_KINDS.length > 16) throw new Error('Outcome codes do not fit the outcome rows');
 
 /**
- * The disrupted nodes of the workspace's run as fresh rows (see ROW_*): node and outcome, window,
- * link and, for a process, disruptedAt + MTPD − recoveredAt (NaN for other nodes and without an
- * MTPD). Read straight from the records, into an array of exactly the right size: this copy is
+ * The disrupted nodes of the workspace's run as fresh rows (see ROW_*): node and outcome, window
+ * and link. Read straight from the records, into an array of exactly the right size: this copy is
  * part of every simulation.
  */
 export function outcomeRows(ws: OutageWorkspace): number[] {
@@ -434,8 +437,56 @@ export function outcomeRows(ws: OutageWorkspace): number[] {
     rows[at + ROW_DISRUPTED_AT] = s;
     rows[at + ROW_RECOVERED_AT] = r;
     rows[at + ROW_VIA] = I[b + I_VIA]!;
-    rows[at + ROW_TO_MTPD_BREACH] = s + F[f + F_MTPD]! - r; // the MTPD is NaN but for processes that have one
     at += ROW_FIELDS;
   }
   return rows;
+}
+
+/**
+ * The outcome of a scenario (simulateOutage in simulate.ts): every disrupted node, directly or
+ * through its dependencies, entry j for node(j) (a graph index), in the order the engine first
+ * reached them. The entries are packed in one array of numbers, the result's own (the next run
+ * does not touch it): one allocation instead of one per field.
+ */
+export class SimulatedOutage {
+  /** How many nodes are disrupted. */
+  readonly count: number;
+
+  constructor(
+    /** Entry j is rows[4j … 4j + 3] (ROW_* above), as outcomeRows writes them. */
+    private readonly rows: readonly number[],
+    /** The model's MTPDs (NaN but for processes that have one); the model is immutable, so reading it later is pure. */
+    private readonly mtpd: Float64Array,
+  ) {
+    this.count = rows.length / ROW_FIELDS;
+  }
+
+  /** The disrupted node (graph index). */
+  node(j: number): number { return Math.floor(this.rows[ROW_FIELDS * j + ROW_NODE_OUTCOME]! / ROW_NODE_SCALE); }
+  /** When it goes down, hours from the incident. */
+  disruptedAt(j: number): number { return this.rows[ROW_FIELDS * j + ROW_DISRUPTED_AT]!; }
+  /** When it runs again, hours; Infinity when no known option brings it back. */
+  recoveredAt(j: number): number { return this.rows[ROW_FIELDS * j + ROW_RECOVERED_AT]!; }
+  /**
+   * The dependency (graph index) of its worst cause, the link towards a direct loss; −1 when its
+   * own loss is the worst. Inside a dependency cycle two causes may tie and these links loop;
+   * describeOutage gives loop-free paths.
+   */
+  via(j: number): number { return this.rows[ROW_FIELDS * j + ROW_VIA]!; }
+  /** Its worst cause, a CAUSE_KINDS index: the kind of the lost dependency, or duty_station / staff / its own kind. */
+  cause(j: number): number { return this.code(j) & 0xf; }
+  /** How the disruption ends, a RECOVERED_BY_* code; RECOVERED_BY_DEPENDENCY with via −1 is its own restore. */
+  recoveredBy(j: number): number { return (this.code(j) >>> 4) & 0xf; }
+  /** Lost by the scenario itself, not only through a dependency. */
+  isDirect(j: number): boolean { return (this.code(j) & ROW_DIRECT) !== 0; }
+  /**
+   * A process with an MTPD: disruptedAt + MTPD − recoveredAt, the hours left before its MTPD is
+   * breached (negative: breached by that much; −Infinity: never recovered). NaN for other nodes.
+   */
+  hoursToMtpdBreach(j: number): number { return this.disruptedAt(j) + this.mtpd[this.node(j)]! - this.recoveredAt(j); }
+
+  private code(j: number): number {
+    const v = this.rows[ROW_FIELDS * j + ROW_NODE_OUTCOME]!;
+    return v - ROW_NODE_SCALE * Math.floor(v / ROW_NODE_SCALE);
+  }
 }

@@ -154,6 +154,20 @@ describe('the outage simulation against the reference engine on random models', 
     }
   });
 
+  it('returns an outcome of its own: later runs in the same workspace do not change it', () => {
+    const fields = (o: ReturnType<typeof simulateColumns>) =>
+      Array.from({ length: o.count }, (_, j) => [o.node(j), o.disruptedAt(j), o.recoveredAt(j), o.cause(j), o.via(j), o.recoveredBy(j), o.isDirect(j), o.hoursToMtpdBreach(j)]);
+    let checked = 0;
+    for (const { seed, m, scenarios } of models.slice(0, 100)) {
+      const outcomes = scenarios.map((s) => simulateColumns(m, s));
+      const before = outcomes.map(fields);
+      for (const s of [...scenarios].reverse()) simulateColumns(m, s);
+      outcomes.forEach((o, k) => expect(fields(o), `seed ${seed}, scenario ${JSON.stringify(scenarios[k])}`).toEqual(before[k]));
+      checked += outcomes.reduce((n, o) => n + o.count, 0);
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+
   it('leaves the same windows, causes and recoveries in the workspace (what gap analysis reads)', () => {
     for (const { seed, m, scenarios } of models) {
       for (const s of scenarios) {
