@@ -46,14 +46,16 @@ const WATCHED_AS_ALTERNATE = 1, WATCHED_BY_STRATEGY = 2, WATCHED_AS_FAILOVER = 4
  * Memory: one buffer seen as int32 words (I) and float64 words (F = word index / 2), so the hot
  * loop handles two typed arrays, not twenty. Node i's record is words 16i … 16i + 15:
  */
-const F_START = 0, F_RESTORED = 1; // float64 slots: F[8i + …]; slot 2 (words 4–5) is free
+const F_START = 0, F_RESTORED = 1; // float64 slots: F[8i + …]; slot 2 (words 4–5) and word 10 are free
 const I_STATIC = 6; // kind | watch << 8 | cause kinds its usable strategies cover << 12
-const I_OUTCOME = 7; // worst cause | recovered-by << 8 (disrupted nodes)
+const I_OUTCOME = 7; // a disrupted node's outcome code: worst cause | recovered-by << 4 | OUTCOME_DIRECT when lost directly
 const I_STAMP = 8, I_FLAGS = 9;
-const I_ACC = 10; // word address of the node's accumulator row (see below)
 const I_VIA = 11;
 const I_RDEP = 12, I_RDEP_END = 13; // word addresses of its reverse-edge records
 const I_STRAT = 14, I_STRAT_END = 15; // word addresses of its strategy records
+/** The outcome code, as the outcome rows carry it (written at evaluation, so the copy-out neither decodes nor branches). */
+const OUTCOME_BY_SHIFT = 4, OUTCOME_DIRECT = 256;
+if (CAUSES > 16 || BY_STRATEGY + STRATEGY_KINDS.length > 16) throw new Error('Outcome codes do not fit their word');
 /** I_FLAGS: cause kinds with a counted dependency loss (bits 0–9), direct losses (10–19), dirty, queued. */
 const DIRECT_SHIFT = 10, CAUSE_BITS = (1 << CAUSES) - 1, DIRTY = 1 << 20, QUEUED = 1 << 21;
 if (CAUSES > DIRECT_SHIFT) throw new Error('Too many cause kinds for the outage engine\'s flag word');
@@ -63,8 +65,9 @@ if (CAUSES > DIRECT_SHIFT) throw new Error('Too many cause kinds for the outage 
  * A strategy record (4 words at w), for strategies that can ever be ready (others never win):
  * F[w/2] ready at; I[w+2] covered cause bits | kind << 16; I[w+3] resource node, -1 none.
  * An accumulator (8 words at w = row + 8 × cause), a counted dependency loss (see above): F[w/2]
- * onset, F[w/2+1] return; I[w+4] edge slot, I[w+5] recovered-by, I[w+6] the dependency. Rows go
- * to nodes in touch order, so the memory a run writes follows the size of the outage.
+ * onset, F[w/2+1] return; I[w+4] edge slot, I[w+5] recovered-by, I[w+6] the dependency. Node i's
+ * row is at accBase + ACC_ROW × i: computed rather than assigned at first touch and read back from
+ * the record, which measured cheaper than keeping the rows of a run together.
  */
 const ACC_ROW = 8 * CAUSES;
 
@@ -141,11 +144,11 @@ export class OutageWorkspace {
   startOf(i: number): number { return this.I[(i << 4) + I_STAMP] === this.epoch ? this.F[(i << 3) + F_START]! : Infinity; }
   isDisrupted(i: number): boolean { return this.I[(i << 4) + I_STAMP] === this.epoch && this.F[(i << 3) + F_RESTORED]! > this.F[(i << 3) + F_START]!; }
   /** CAUSE_KINDS index of the worst cause of a disrupted node. */
-  causeOf(i: number): number { return this.I[(i << 4) + I_OUTCOME]! & 0xff; }
+  causeOf(i: number): number { return this.I[(i << 4) + I_OUTCOME]! & 0xf; }
   /** The dependency of the worst cause of a disrupted node, -1 for a direct loss. */
   viaOf(i: number): number { return this.I[(i << 4) + I_VIA]!; }
   /** RECOVERED_BY_* of a disrupted node. */
-  byOf(i: number): number { return this.I[(i << 4) + I_OUTCOME]! >>> 8; }
+  byOf(i: number): number { return (this.I[(i << 4) + I_OUTCOME]! >>> OUTCOME_BY_SHIFT) & 0xf; }
   /** Cause bits the scenario itself lost touched node i by (0: lost through dependencies only). */
   directMaskOf(i: number): number { return (this.I[(i << 4) + I_FLAGS]! >>> DIRECT_SHIFT) & CAUSE_BITS; }
 
@@ -172,7 +175,6 @@ export class OutageWorkspace {
       this.F[(i << 3) + F_START] = Infinity;
       this.F[(i << 3) + F_RESTORED] = 0;
       I[b + I_FLAGS] = 0;
-      I[b + I_ACC] = this.accBase + ACC_ROW * this.touchedCount;
       I[this.touchedBase + this.touchedCount++] = i;
     }
     const flags = I[b + I_FLAGS]!;
@@ -189,6 +191,31 @@ export class OutageWorkspace {
     this.push(i);
     this.I[(i << 4) + I_FLAGS]! |= (1 << (cause + DIRECT_SHIFT)) | DIRTY;
     if (cause === STAFF) this.F[this.staffBase + i] = from;
+  }
+
+  /** lose(i, cause) for each node of `nodes` (all of a duty station's), with push() written out on locals. */
+  loseEach(nodes: ArrayLike<number>, cause: number): void {
+    if (cause === STAFF) { for (let k = 0; k < nodes.length; k++) this.lose(nodes[k]!, cause); return; }
+    const { I, F, epoch, size, queueBase, touchedBase } = this, lost = (1 << (cause + DIRECT_SHIFT)) | DIRTY;
+    let touched = this.touchedCount, length = this.queueLength, tail = this.queueHead + length;
+    if (tail >= size) tail -= size;
+    for (let k = 0; k < nodes.length; k++) {
+      const i = nodes[k]!, b = i << 4;
+      let flags = 0;
+      if (I[b + I_STAMP] !== epoch) {
+        I[b + I_STAMP] = epoch; F[(i << 3) + F_START] = Infinity; F[(i << 3) + F_RESTORED] = 0;
+        I[touchedBase + touched++] = i;
+      } else flags = I[b + I_FLAGS]!;
+      if ((flags & QUEUED) === 0) {
+        flags |= QUEUED;
+        I[queueBase + tail] = i;
+        if (++tail === size) tail = 0;
+        length++;
+      }
+      I[b + I_FLAGS] = flags | lost;
+    }
+    this.touchedCount = touched;
+    this.queueLength = length;
   }
 }
 
@@ -246,7 +273,7 @@ export function spreadOutage(m: ContinuityModel, ws: OutageWorkspace): OutageWor
     const direct = (flags >>> DIRECT_SHIFT) & CAUSE_BITS, counted = flags & CAUSE_BITS;
     const causes = direct | counted;
     if (causes === 0) continue;
-    const row = I[db + I_ACC]!, dStatic = I[db + I_STATIC]!, covered = dStatic >>> 12;
+    const row = accBase + ACC_ROW * d, dStatic = I[db + I_STATIC]!, covered = dStatic >>> 12;
     let dStart = Infinity, dRestored = 0, cause = 0, via = -1, by = BY_DEPENDENCY;
     if (direct === 0 && (counted & (counted - 1)) === 0 && (covered & counted) === 0) {
       // The common case, the loop below for one dependency loss and no strategy for it.
@@ -287,7 +314,7 @@ export function spreadOutage(m: ContinuityModel, ws: OutageWorkspace): OutageWor
     // Monotone: the new window contains the old one, so it simply replaces it.
     if (before === 0) disrupted++; // its first window (a healthy node's is [Infinity, 0))
     F[df + F_START] = dStart; F[df + F_RESTORED] = dRestored;
-    I[db + I_OUTCOME] = cause | (by << 8);
+    I[db + I_OUTCOME] = cause | (by << OUTCOME_BY_SHIFT) | (direct !== 0 ? OUTCOME_DIRECT : 0);
     I[db + I_VIA] = via;
 
     // d's window widened: everything that leans on d must look again. First its dependents,
@@ -295,13 +322,13 @@ export function spreadOutage(m: ContinuityModel, ws: OutageWorkspace): OutageWor
     const c = dStatic & 0xff, bit = 1 << c, cWord = c << 3;
     for (let e = I[db + I_RDEP]!, end = I[db + I_RDEP_END]!; e < end; e += 4) {
       const x = I[e]!, xb = x << 4;
-      let xFlags: number, xAcc: number; // its flag word is written once, on the way out
+      let xFlags: number; // its flag word is written once, on the way out
       if (I[xb + I_STAMP] !== epoch) {
         I[xb + I_STAMP] = epoch; F[(x << 3) + F_START] = Infinity; F[(x << 3) + F_RESTORED] = 0;
-        I[xb + I_ACC] = xAcc = accBase + ACC_ROW * touchedCount;
         I[touchedBase + touchedCount++] = x;
         xFlags = 0;
-      } else { xFlags = I[xb + I_FLAGS]!; xAcc = I[xb + I_ACC]!; }
+      } else xFlags = I[xb + I_FLAGS]!;
+      const xAcc = accBase + ACC_ROW * x;
       if ((xFlags & QUEUED) === 0) {
         xFlags |= QUEUED;
         I[queueBase + tail] = x;
@@ -389,7 +416,7 @@ function contribute(m: ContinuityModel, ws: OutageWorkspace, k: number, x: numbe
 /** x loses, through edge slot k on dependency t, cause kind c (the kind of t) from onset until back. */
 function fold(ws: OutageWorkspace, x: number, c: number, onset: number, back: number, k: number, by: number, t: number): void {
   const { I, F } = ws;
-  const xb = x << 4, bit = 1 << c, a = I[xb + I_ACC]! + (c << 3), af = a >> 1, flags = I[xb + I_FLAGS]!;
+  const xb = x << 4, bit = 1 << c, a = ws.accBase + ACC_ROW * x + (c << 3), af = a >> 1, flags = I[xb + I_FLAGS]!;
   if ((flags & bit) === 0) {
     I[xb + I_FLAGS] = flags | bit | DIRTY;
     F[af] = onset; F[af + 1] = back; I[a + 4] = k; I[a + 5] = by; I[a + 6] = t;
@@ -409,15 +436,14 @@ function fold(ws: OutageWorkspace, x: number, c: number, onset: number, back: nu
 /*
  * The layout of a simulated outage's rows (outcomeRows writes them, SimulatedOutage reads them):
  * per disrupted node, in touch order, four numbers. The first packs the node with its outcome
- * code: node × ROW_NODE_SCALE + (worst cause | recovered-by << 4 | ROW_DIRECT for a direct loss) —
+ * code (I_OUTCOME): node × ROW_NODE_SCALE + code —
  * one number fewer to write per node, exact as a double for any graph size. The hours to an MTPD
  * breach are not copied: the accessor derives them from the window and the (immutable) model.
  * Writer and reader live in this module and the constants are not exported (see BY_* above): the
  * cell reads of exported constants showed in this copy, part of every simulation.
  */
 const ROW_NODE_OUTCOME = 0, ROW_DISRUPTED_AT = 1, ROW_RECOVERED_AT = 2, ROW_VIA = 3, ROW_FIELDS = 4;
-const ROW_NODE_SCALE = 512, ROW_DIRECT = 256;
-if (CAUSES > 16 || BY_STRATEGY + STRATEGY_KINDS.length > 16) throw new Error('Outcome codes do not fit the outcome rows');
+const ROW_NODE_SCALE = 2 * OUTCOME_DIRECT;
 
 /**
  * The disrupted nodes of the workspace's run as fresh rows (see ROW_*): node and outcome, window
@@ -431,9 +457,8 @@ export function outcomeRows(ws: OutageWorkspace): number[] {
   for (let t = 0; t < touchedCount; t++) {
     const i = I[touchedBase + t]!, f = i << 3, s = F[f + F_START]!, r = F[f + F_RESTORED]!;
     if (!(r > s)) continue; // touched but not disrupted
-    const b = i << 4, outcome = I[b + I_OUTCOME]!;
-    const code = (outcome & 0xff) | ((outcome >>> 8) << 4) | ((I[b + I_FLAGS]! >>> DIRECT_SHIFT) & CAUSE_BITS ? ROW_DIRECT : 0);
-    rows[at + ROW_NODE_OUTCOME] = i * ROW_NODE_SCALE + code;
+    const b = i << 4;
+    rows[at + ROW_NODE_OUTCOME] = i * ROW_NODE_SCALE + I[b + I_OUTCOME]!;
     rows[at + ROW_DISRUPTED_AT] = s;
     rows[at + ROW_RECOVERED_AT] = r;
     rows[at + ROW_VIA] = I[b + I_VIA]!;
@@ -476,9 +501,9 @@ export class SimulatedOutage {
   /** Its worst cause, a CAUSE_KINDS index: the kind of the lost dependency, or duty_station / staff / its own kind. */
   cause(j: number): number { return this.code(j) & 0xf; }
   /** How the disruption ends, a RECOVERED_BY_* code; RECOVERED_BY_DEPENDENCY with via −1 is its own restore. */
-  recoveredBy(j: number): number { return (this.code(j) >>> 4) & 0xf; }
+  recoveredBy(j: number): number { return (this.code(j) >>> OUTCOME_BY_SHIFT) & 0xf; }
   /** Lost by the scenario itself, not only through a dependency. */
-  isDirect(j: number): boolean { return (this.code(j) & ROW_DIRECT) !== 0; }
+  isDirect(j: number): boolean { return (this.code(j) & OUTCOME_DIRECT) !== 0; }
   /**
    * A process with an MTPD: disruptedAt + MTPD − recoveredAt, the hours left before its MTPD is
    * breached (negative: breached by that much; −Infinity: never recovered). NaN for other nodes.

@@ -41,7 +41,7 @@ function invalidScenario(m: ContinuityModel, s: OutageScenario): never {
   throw new RangeError(`Invalid scenario: ${field}: ${message}`);
 }
 
-interface LossSink { lose(node: number, cause: number, at?: number): void }
+interface LossSink { lose(node: number, cause: number, at?: number): void; loseEach(nodes: ArrayLike<number>, cause: number): void }
 const STATION_CAUSE = causeIndex('duty_station');
 
 /** Hands each direct loss of the scenario to `sink`, in order; throws RangeError when scenarioProblems reports any. */
@@ -63,7 +63,7 @@ function scenarioLosses(m: ContinuityModel, s: OutageScenario, sink: LossSink): 
       const id = stationIds[j]!;
       const located = g.byDutyStation.get(id), own = g.indexOf.get(id);
       if (located === undefined && own === undefined) invalidScenario(m, s);
-      if (located) for (let k = 0; k < located.length; k++) sink.lose(located[k]!, STATION_CAUSE);
+      if (located) sink.loseEach(located, STATION_CAUSE);
       if (own !== undefined) sink.lose(own, STATION_CAUSE);
     }
   }
@@ -86,7 +86,8 @@ function scenarioLosses(m: ContinuityModel, s: OutageScenario, sink: LossSink): 
 /** The direct losses of a scenario; throws RangeError when scenarioProblems reports any. */
 export function scenarioSeeds(m: ContinuityModel, s: OutageScenario): Seed[] {
   const seeds: Seed[] = [];
-  scenarioLosses(m, s, { lose: (node, cause, at) => { seeds.push(at === undefined ? { node, cause } : { node, cause, at }); } });
+  const lose = (node: number, cause: number, at?: number) => { seeds.push(at === undefined ? { node, cause } : { node, cause, at }); };
+  scenarioLosses(m, s, { lose, loseEach: (nodes, cause) => { for (let k = 0; k < nodes.length; k++) lose(nodes[k]!, cause); } });
   return seeds;
 }
 
