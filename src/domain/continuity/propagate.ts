@@ -43,8 +43,9 @@ const CAUSES = CAUSE_KINDS.length, STAFF = STAFF_CAUSE;
 const WATCHED_AS_ALTERNATE = 1, WATCHED_BY_STRATEGY = 2, WATCHED_AS_FAILOVER = 4;
 
 /*
- * Memory: one buffer seen as int32 words (I) and float64 words (F = word index / 2), so the hot
- * loop handles two typed arrays, not twenty. Node i's record is words 16i … 16i + 15:
+ * Memory (EngineMemory below): one buffer seen as int32 words (I) and float64 words (F = word
+ * index / 2), so the hot loop handles two typed arrays, not twenty. Node i's record is words
+ * 16i … 16i + 15:
  */
 const F_START = 0, F_RESTORED = 1; // float64 slots: F[8i + …]; slot 2 (words 4–5) and word 10 are free
 const I_STATIC = 6; // kind | watch << 8 | cause kinds its usable strategies cover << 12
@@ -72,19 +73,52 @@ if (CAUSES > DIRECT_SHIFT) throw new Error('Too many cause kinds for the outage 
 const ACC_ROW = 8 * CAUSES;
 
 /**
- * Scratch state reused across runs; a run stamps the nodes it touches instead of clearing arrays.
- * Read a run with nodes() and the accessors; cause, via and by are meaningful for disrupted nodes only.
+ * The engine's memory: one buffer seen as int32 words (I) and float64 words (F), holding the
+ * workspace of one model at a time, the one that ran last. Runs are synchronous and their results
+ * are read or copied out before the next, so one buffer serves every model; a model whose layout
+ * was displaced is laid out again on its next run, as on its first.
+ * The arrays live in fields of a module-level constant, set only when a model needs more room
+ * than the buffer has: while they are set once, V8 compiles the engine with them as constants
+ * instead of checking and reloading both arrays in every loop iteration, which measured a fifth
+ * of a simulation. A second setting turns them back into variables of the optimized code (correct,
+ * only slower), so the first takes room for a map of the issue's scale (about 30,000 nodes and
+ * 100,000 edges; untouched pages are normally not even committed) and any growth a quarter more.
+ */
+const MIN_ENGINE_WORDS = 1 << 22; // 16 MiB
+class EngineMemory {
+  declare I: Int32Array; // declared, not initialised: added by reserve(), see above
+  declare F: Float64Array;
+  words = 0;
+  /** The workspace laid out in the buffer. */
+  owner: OutageWorkspace | undefined = undefined;
+
+  reserve(words: number): void {
+    if (words <= this.words) return;
+    this.words = Math.max(MIN_ENGINE_WORDS, (Math.ceil(1.25 * words) + 15) & ~15);
+    const buffer = new ArrayBuffer(4 * this.words);
+    this.I = new Int32Array(buffer);
+    this.F = new Float64Array(buffer);
+    this.owner = undefined;
+  }
+}
+const memory = new EngineMemory();
+
+/**
+ * Scratch state of a model's runs, in the engine memory; a run stamps the nodes it touches
+ * instead of clearing arrays. Read a run with nodes() and the accessors, before the next run of
+ * any model; cause, via and by are meaningful for disrupted nodes only.
  */
 export class OutageWorkspace {
   readonly size: number;
   epoch = 0;
-  readonly I: Int32Array;
-  readonly F: Float64Array;
-  /** Word addresses of the regions after the node records. */
+  /** Word addresses of the regions after the node records, and the words they all take. */
+  readonly edgeBase: number;
+  readonly stratBase: number;
   readonly staffBase: number; // float64 index: when missing staff bring a direct staff loss (pandemic), hours
   readonly queueBase: number; // circular worklist
   readonly touchedBase: number; // nodes in touch order
   readonly accBase: number;
+  readonly words: number;
   /** Circular worklist: `queueLength` entries from `queueHead`; non-zero between runs only after a throw. */
   queueHead = 0;
   queueLength = 0;
@@ -92,24 +126,26 @@ export class OutageWorkspace {
   /** Touched nodes whose window is not empty. */
   disruptedCount = 0;
 
-  constructor(m: ContinuityModel) {
-    const g = m.graph;
-    const size = this.size = g.ids.length;
-    const edgeCount = g.rdepSources.length;
+  constructor(readonly model: ContinuityModel) {
+    const m = model, size = this.size = m.graph.ids.length;
     let usable = 0;
     for (let s = 0; s < m.stratAvailableAt.length; s++) if (m.stratAvailableAt[s]! < Infinity) usable++;
     const round = (w: number) => (w + 15) & ~15; // regions on 64-byte boundaries
-    const edgeBase = round(16 * size), stratBase = round(edgeBase + 4 * edgeCount), staffWords = round(stratBase + 4 * usable);
+    this.edgeBase = round(16 * size);
+    this.stratBase = round(this.edgeBase + 4 * m.graph.rdepSources.length);
+    const staffWords = round(this.stratBase + 4 * usable);
     this.staffBase = staffWords >> 1;
     this.queueBase = round(staffWords + 2 * size);
     this.touchedBase = round(this.queueBase + size);
     this.accBase = round(this.touchedBase + size);
-    const words = this.accBase + ACC_ROW * size;
-    const buffer = new ArrayBuffer(4 * words);
-    const I = this.I = new Int32Array(buffer);
-    const F = this.F = new Float64Array(buffer);
+    this.words = this.accBase + ACC_ROW * size;
+  }
 
-    let w = stratBase;
+  /** Lays the model's records out in the engine memory, all nodes unstamped (see begin()). */
+  private layOut(): void {
+    memory.reserve(this.words);
+    const m = this.model, g = m.graph, { I, F } = memory, { size, edgeBase } = this;
+    let w = this.stratBase;
     for (let i = 0; i < size; i++) {
       const watch = (g.altUserOffsets[i + 1]! > g.altUserOffsets[i]! ? WATCHED_AS_ALTERNATE : 0)
         | (m.stratUserOffsets[i + 1]! > m.stratUserOffsets[i]! ? WATCHED_BY_STRATEGY : 0)
@@ -128,37 +164,41 @@ export class OutageWorkspace {
       }
       I[b + I_STRAT_END] = w;
       I[b + I_STATIC] = g.kinds[i]! | (watch << 8) | (covers << 12);
+      I[b + I_STAMP] = 0;
       I[b + I_RDEP] = edgeBase + 4 * g.rdepOffsets[i]!;
       I[b + I_RDEP_END] = edgeBase + 4 * g.rdepOffsets[i + 1]!;
     }
-    for (let r = 0; r < edgeCount; r++) {
+    for (let r = 0; r < g.rdepSources.length; r++) {
       const k = g.rdepEdge[r]!, e = edgeBase + 4 * r;
       I[e] = g.rdepSources[r]!;
       I[e + 1] = g.altOffsets[k + 1]! > g.altOffsets[k]! || m.failoverOf[g.depTargets[k]!]! >= 0 ? ~k : k;
       F[(e >> 1) + 1] = g.depNeeded[k]!;
     }
+    memory.owner = this;
   }
 
   /** Restored time of node i in the current run (0 when untouched = healthy). */
-  restoredAt = (i: number): number => (this.I[(i << 4) + I_STAMP] === this.epoch ? this.F[(i << 3) + F_RESTORED]! : 0);
-  startOf(i: number): number { return this.I[(i << 4) + I_STAMP] === this.epoch ? this.F[(i << 3) + F_START]! : Infinity; }
-  isDisrupted(i: number): boolean { return this.I[(i << 4) + I_STAMP] === this.epoch && this.F[(i << 3) + F_RESTORED]! > this.F[(i << 3) + F_START]!; }
+  restoredAt = (i: number): number => (memory.I[(i << 4) + I_STAMP] === this.epoch ? memory.F[(i << 3) + F_RESTORED]! : 0);
+  startOf(i: number): number { return memory.I[(i << 4) + I_STAMP] === this.epoch ? memory.F[(i << 3) + F_START]! : Infinity; }
+  isDisrupted(i: number): boolean { return memory.I[(i << 4) + I_STAMP] === this.epoch && memory.F[(i << 3) + F_RESTORED]! > memory.F[(i << 3) + F_START]!; }
   /** CAUSE_KINDS index of the worst cause of a disrupted node. */
-  causeOf(i: number): number { return this.I[(i << 4) + I_OUTCOME]! & 0xf; }
+  causeOf(i: number): number { return memory.I[(i << 4) + I_OUTCOME]! & 0xf; }
   /** The dependency of the worst cause of a disrupted node, -1 for a direct loss. */
-  viaOf(i: number): number { return this.I[(i << 4) + I_VIA]!; }
+  viaOf(i: number): number { return memory.I[(i << 4) + I_VIA]!; }
   /** RECOVERED_BY_* of a disrupted node. */
-  byOf(i: number): number { return (this.I[(i << 4) + I_OUTCOME]! >>> OUTCOME_BY_SHIFT) & 0xf; }
+  byOf(i: number): number { return (memory.I[(i << 4) + I_OUTCOME]! >>> OUTCOME_BY_SHIFT) & 0xf; }
   /** Cause bits the scenario itself lost touched node i by (0: lost through dependencies only). */
-  directMaskOf(i: number): number { return (this.I[(i << 4) + I_FLAGS]! >>> DIRECT_SHIFT) & CAUSE_BITS; }
+  directMaskOf(i: number): number { return (memory.I[(i << 4) + I_FLAGS]! >>> DIRECT_SHIFT) & CAUSE_BITS; }
 
   /** Touched nodes of the current run (disrupted or not), in touch order. */
-  nodes(): Int32Array { return this.I.subarray(this.touchedBase, this.touchedBase + this.touchedCount); }
+  nodes(): Int32Array { return memory.I.subarray(this.touchedBase, this.touchedBase + this.touchedCount); }
 
+  /** Starts a run: the model laid out in the engine memory if another's is there, no node stamped with the new epoch. */
   begin(): void {
+    if (memory.owner !== this) this.layOut();
     this.epoch++;
     if (this.epoch === 0x7fffffff) { // stamps are int32 words
-      for (let i = 0; i < this.size; i++) this.I[(i << 4) + I_STAMP] = 0;
+      for (let i = 0; i < this.size; i++) memory.I[(i << 4) + I_STAMP] = 0;
       this.epoch = 1;
     }
     this.touchedCount = 0;
@@ -169,11 +209,11 @@ export class OutageWorkspace {
 
   /** Node i into the current run (healthy until evaluated), then to the back of the queue unless it is queued already. */
   push(i: number): void {
-    const I = this.I, b = i << 4;
+    const { I, F } = memory, b = i << 4;
     if (I[b + I_STAMP] !== this.epoch) {
       I[b + I_STAMP] = this.epoch;
-      this.F[(i << 3) + F_START] = Infinity;
-      this.F[(i << 3) + F_RESTORED] = 0;
+      F[(i << 3) + F_START] = Infinity;
+      F[(i << 3) + F_RESTORED] = 0;
       I[b + I_FLAGS] = 0;
       I[this.touchedBase + this.touchedCount++] = i;
     }
@@ -189,14 +229,14 @@ export class OutageWorkspace {
   /** A direct loss of node i by cause kind `cause` (a staff loss from `from` hours), queued for the next spreadOutage. */
   lose(i: number, cause: number, from = 0): void {
     this.push(i);
-    this.I[(i << 4) + I_FLAGS]! |= (1 << (cause + DIRECT_SHIFT)) | DIRTY;
-    if (cause === STAFF) this.F[this.staffBase + i] = from;
+    memory.I[(i << 4) + I_FLAGS]! |= (1 << (cause + DIRECT_SHIFT)) | DIRTY;
+    if (cause === STAFF) memory.F[this.staffBase + i] = from;
   }
 
   /** lose(i, cause) for each node of `nodes` (all of a duty station's), with push() written out on locals. */
   loseEach(nodes: ArrayLike<number>, cause: number): void {
     if (cause === STAFF) { for (let k = 0; k < nodes.length; k++) this.lose(nodes[k]!, cause); return; }
-    const { I, F, epoch, size, queueBase, touchedBase } = this, lost = (1 << (cause + DIRECT_SHIFT)) | DIRTY;
+    const { I, F } = memory, { epoch, size, queueBase, touchedBase } = this, lost = (1 << (cause + DIRECT_SHIFT)) | DIRTY;
     let touched = this.touchedCount, length = this.queueLength, tail = this.queueHead + length;
     if (tail >= size) tail -= size;
     for (let k = 0; k < nodes.length; k++) {
@@ -221,7 +261,7 @@ export class OutageWorkspace {
 
 let lastModel: ContinuityModel | undefined, lastWorkspace: OutageWorkspace | undefined;
 const workspaces = new WeakMap<ContinuityModel, OutageWorkspace>();
-/** The model's workspace; runs are synchronous, so one per model is enough. */
+/** The model's workspace (laid out in the engine memory by its next run). */
 export function workspaceFor(m: ContinuityModel): OutageWorkspace {
   if (m === lastModel) return lastWorkspace!;
   let ws = workspaces.get(m);
@@ -238,8 +278,8 @@ export function workspaceFor(m: ContinuityModel): OutageWorkspace {
 export interface Seed { node: number; cause: number; at?: number }
 
 /**
- * Spreads the seeds' losses through the model. Results stay in the workspace until the next run:
- * read them with ws.nodes() and the accessors.
+ * Spreads the seeds' losses through the model. Results stay in the workspace until the next run
+ * (of any model): read them with ws.nodes() and the accessors.
  */
 export function propagateOutage(m: ContinuityModel, seeds: Iterable<Seed>, ws: OutageWorkspace = workspaceFor(m)): OutageWorkspace {
   ws.begin();
@@ -250,7 +290,7 @@ export function propagateOutage(m: ContinuityModel, seeds: Iterable<Seed>, ws: O
 /** Runs the worklist from the losses queued by ws.lose() since ws.begin(). */
 export function spreadOutage(m: ContinuityModel, ws: OutageWorkspace): OutageWorkspace {
   // Everything hot in locals: the loop below is the whole cost of a run.
-  const { I, F, epoch, queueBase, touchedBase, accBase, staffBase } = ws;
+  const { I, F } = memory, { epoch, queueBase, touchedBase, accBase, staffBase } = ws;
   const ownRestore = m.ownRestore;
   const n = ws.size;
   let head = ws.queueHead, length = ws.queueLength, touchedCount = ws.touchedCount, disrupted = ws.disruptedCount;
@@ -384,7 +424,7 @@ function watchers(m: ContinuityModel, ws: OutageWorkspace, d: number, watched: n
     for (let r = m.stratUserOffsets[d]!; r < m.stratUserOffsets[d + 1]!; r++) {
       const x = m.stratUsers[r]!;
       ws.push(x);
-      ws.I[(x << 4) + I_FLAGS]! |= DIRTY;
+      memory.I[(x << 4) + I_FLAGS]! |= DIRTY;
     }
   }
   if (watched & WATCHED_AS_FAILOVER) {
@@ -397,7 +437,7 @@ function watchers(m: ContinuityModel, ws: OutageWorkspace, d: number, watched: n
 
 /** Folds what edge slot k (x needs t) currently costs x, stand-ins included, into x's accumulator. */
 function contribute(m: ContinuityModel, ws: OutageWorkspace, k: number, x: number, t: number): void {
-  const { I, F } = ws;
+  const { I, F } = memory;
   if (I[(t << 4) + I_STAMP] !== ws.epoch) return; // t is healthy
   const g = m.graph;
   const tRestored = F[(t << 3) + F_RESTORED]!, tStart = F[(t << 3) + F_START]!;
@@ -415,7 +455,7 @@ function contribute(m: ContinuityModel, ws: OutageWorkspace, k: number, x: numbe
 
 /** x loses, through edge slot k on dependency t, cause kind c (the kind of t) from onset until back. */
 function fold(ws: OutageWorkspace, x: number, c: number, onset: number, back: number, k: number, by: number, t: number): void {
-  const { I, F } = ws;
+  const { I, F } = memory;
   const xb = x << 4, bit = 1 << c, a = ws.accBase + ACC_ROW * x + (c << 3), af = a >> 1, flags = I[xb + I_FLAGS]!;
   if ((flags & bit) === 0) {
     I[xb + I_FLAGS] = flags | bit | DIRTY;
@@ -451,7 +491,7 @@ const ROW_NODE_SCALE = 2 * OUTCOME_DIRECT;
  * part of every simulation.
  */
 export function outcomeRows(ws: OutageWorkspace): number[] {
-  const { I, F, touchedBase, touchedCount } = ws;
+  const { I, F } = memory, { touchedBase, touchedCount } = ws;
   const rows = new Array<number>(ROW_FIELDS * ws.disruptedCount);
   let at = 0;
   for (let t = 0; t < touchedCount; t++) {

@@ -97,7 +97,7 @@ export function simulateOutage(m: ContinuityModel, scenario: OutageScenario): Si
   return new SimulatedOutage(outcomeRows(propagateScenario(m, scenario)), m.mtpd);
 }
 
-/** The engine's part of simulateOutage: the scenario's losses spread in the model's workspace, read there until the next run. */
+/** The engine's part of simulateOutage: the scenario's losses spread in the model's workspace, read there until the next run (of any model). */
 export function propagateScenario(m: ContinuityModel, scenario: OutageScenario): OutageWorkspace {
   const ws = workspaceFor(m);
   ws.begin();
