@@ -30,28 +30,33 @@ import { CAUSE_KINDS, STAFF_CAUSE, STRATEGY_KINDS, standInAvailableAt, type Cont
  */
 
 /** How a node's disruption ends. */
-export const RECOVERED_BY_DEPENDENCY = 0; // its own restore or the dependency coming back
-export const RECOVERED_BY_STAND_IN = 1; // an alternate or failover site of the dependency
-export const RECOVERED_BY_STRATEGY = 2; // + strategy kind index
+const BY_DEPENDENCY = 0; // its own restore or the dependency coming back
+const BY_STAND_IN = 1; // an alternate or failover site of the dependency
+const BY_STRATEGY = 2; // + strategy kind index
+// The engine uses the private names above (and STAFF below): V8 reads an exported or imported
+// binding through its module cell on every use, a private constant as a plain slot.
+export const RECOVERED_BY_DEPENDENCY = BY_DEPENDENCY, RECOVERED_BY_STAND_IN = BY_STAND_IN, RECOVERED_BY_STRATEGY = BY_STRATEGY;
 
-const CAUSES = CAUSE_KINDS.length;
+const CAUSES = CAUSE_KINDS.length, STAFF = STAFF_CAUSE;
 
 /** Bits of a node's static word: what else must look again when its window widens. */
 const WATCHED_AS_ALTERNATE = 1, WATCHED_BY_STRATEGY = 2, WATCHED_AS_FAILOVER = 4;
 
 /*
- * Memory: one buffer seen as int32 words (I) and float64 words (F = word index / 2), so the hot
- * loop handles two typed arrays, not twenty. Node i's record is words 16i … 16i + 15:
+ * Memory (EngineMemory below): one buffer seen as int32 words (I) and float64 words (F = word
+ * index / 2), so the hot loop handles two typed arrays, not twenty. Node i's record is words
+ * 16i … 16i + 15:
  */
-const F_START = 0, F_RESTORED = 1; // float64 slots: F[8i + …]
-const F_MTPD = 2; // the model's MTPD, for the outcome: NaN but for processes that have one (prepareContinuity)
+const F_START = 0, F_RESTORED = 1; // float64 slots: F[8i + …]; slot 2 (words 4–5) and word 10 are free
 const I_STATIC = 6; // kind | watch << 8 | cause kinds its usable strategies cover << 12
-const I_OUTCOME = 7; // worst cause | recovered-by << 8 (disrupted nodes)
+const I_OUTCOME = 7; // a disrupted node's outcome code: worst cause | recovered-by << 4 | OUTCOME_DIRECT when lost directly
 const I_STAMP = 8, I_FLAGS = 9;
-const I_ACC = 10; // word address of the node's accumulator row (see below)
 const I_VIA = 11;
 const I_RDEP = 12, I_RDEP_END = 13; // word addresses of its reverse-edge records
 const I_STRAT = 14, I_STRAT_END = 15; // word addresses of its strategy records
+/** The outcome code, as the outcome rows carry it (written at evaluation, so the copy-out neither decodes nor branches). */
+const OUTCOME_BY_SHIFT = 4, OUTCOME_DIRECT = 256;
+if (CAUSES > 16 || BY_STRATEGY + STRATEGY_KINDS.length > 16) throw new Error('Outcome codes do not fit their word');
 /** I_FLAGS: cause kinds with a counted dependency loss (bits 0–9), direct losses (10–19), dirty, queued. */
 const DIRECT_SHIFT = 10, CAUSE_BITS = (1 << CAUSES) - 1, DIRTY = 1 << 20, QUEUED = 1 << 21;
 if (CAUSES > DIRECT_SHIFT) throw new Error('Too many cause kinds for the outage engine\'s flag word');
@@ -61,25 +66,59 @@ if (CAUSES > DIRECT_SHIFT) throw new Error('Too many cause kinds for the outage 
  * A strategy record (4 words at w), for strategies that can ever be ready (others never win):
  * F[w/2] ready at; I[w+2] covered cause bits | kind << 16; I[w+3] resource node, -1 none.
  * An accumulator (8 words at w = row + 8 × cause), a counted dependency loss (see above): F[w/2]
- * onset, F[w/2+1] return; I[w+4] edge slot, I[w+5] recovered-by, I[w+6] the dependency. Rows go
- * to nodes in touch order, so the memory a run writes follows the size of the outage.
+ * onset, F[w/2+1] return; I[w+4] edge slot, I[w+5] recovered-by, I[w+6] the dependency. Node i's
+ * row is at accBase + ACC_ROW × i: computed rather than assigned at first touch and read back from
+ * the record, which measured cheaper than keeping the rows of a run together.
  */
 const ACC_ROW = 8 * CAUSES;
 
 /**
- * Scratch state reused across runs; a run stamps the nodes it touches instead of clearing arrays.
- * Read a run with nodes() and the accessors; cause, via and by are meaningful for disrupted nodes only.
+ * The engine's memory: one buffer seen as int32 words (I) and float64 words (F), holding the
+ * workspace of one model at a time, the one that ran last. Runs are synchronous and their results
+ * are read or copied out before the next, so one buffer serves every model; a model whose layout
+ * was displaced is laid out again on its next run, as on its first.
+ * The arrays live in fields of a module-level constant, set only when a model needs more room
+ * than the buffer has: while they are set once, V8 compiles the engine with them as constants
+ * instead of checking and reloading both arrays in every loop iteration, which measured a fifth
+ * of a simulation. A second setting turns them back into variables of the optimized code (correct,
+ * only slower), so the first takes room for a map of the issue's scale (about 30,000 nodes and
+ * 100,000 edges; untouched pages are normally not even committed) and any growth a quarter more.
+ */
+const MIN_ENGINE_WORDS = 1 << 22; // 16 MiB
+class EngineMemory {
+  declare I: Int32Array; // declared, not initialised: added by reserve(), see above
+  declare F: Float64Array;
+  words = 0;
+  /** The workspace laid out in the buffer. */
+  owner: OutageWorkspace | undefined = undefined;
+
+  reserve(words: number): void {
+    if (words <= this.words) return;
+    this.words = Math.max(MIN_ENGINE_WORDS, (Math.ceil(1.25 * words) + 15) & ~15);
+    const buffer = new ArrayBuffer(4 * this.words);
+    this.I = new Int32Array(buffer);
+    this.F = new Float64Array(buffer);
+    this.owner = undefined;
+  }
+}
+const memory = new EngineMemory();
+
+/**
+ * Scratch state of a model's runs, in the engine memory; a run stamps the nodes it touches
+ * instead of clearing arrays. Read a run with nodes() and the accessors, before the next run of
+ * any model; cause, via and by are meaningful for disrupted nodes only.
  */
 export class OutageWorkspace {
   readonly size: number;
   epoch = 0;
-  readonly I: Int32Array;
-  readonly F: Float64Array;
-  /** Word addresses of the regions after the node records. */
+  /** Word addresses of the regions after the node records, and the words they all take. */
+  readonly edgeBase: number;
+  readonly stratBase: number;
   readonly staffBase: number; // float64 index: when missing staff bring a direct staff loss (pandemic), hours
   readonly queueBase: number; // circular worklist
   readonly touchedBase: number; // nodes in touch order
   readonly accBase: number;
+  readonly words: number;
   /** Circular worklist: `queueLength` entries from `queueHead`; non-zero between runs only after a throw. */
   queueHead = 0;
   queueLength = 0;
@@ -87,24 +126,26 @@ export class OutageWorkspace {
   /** Touched nodes whose window is not empty. */
   disruptedCount = 0;
 
-  constructor(m: ContinuityModel) {
-    const g = m.graph;
-    const size = this.size = g.ids.length;
-    const edgeCount = g.rdepSources.length;
+  constructor(readonly model: ContinuityModel) {
+    const m = model, size = this.size = m.graph.ids.length;
     let usable = 0;
     for (let s = 0; s < m.stratAvailableAt.length; s++) if (m.stratAvailableAt[s]! < Infinity) usable++;
     const round = (w: number) => (w + 15) & ~15; // regions on 64-byte boundaries
-    const edgeBase = round(16 * size), stratBase = round(edgeBase + 4 * edgeCount), staffWords = round(stratBase + 4 * usable);
+    this.edgeBase = round(16 * size);
+    this.stratBase = round(this.edgeBase + 4 * m.graph.rdepSources.length);
+    const staffWords = round(this.stratBase + 4 * usable);
     this.staffBase = staffWords >> 1;
     this.queueBase = round(staffWords + 2 * size);
     this.touchedBase = round(this.queueBase + size);
     this.accBase = round(this.touchedBase + size);
-    const words = this.accBase + ACC_ROW * size;
-    const buffer = new ArrayBuffer(4 * words);
-    const I = this.I = new Int32Array(buffer);
-    const F = this.F = new Float64Array(buffer);
+    this.words = this.accBase + ACC_ROW * size;
+  }
 
-    let w = stratBase;
+  /** Lays the model's records out in the engine memory, all nodes unstamped (see begin()). */
+  private layOut(): void {
+    memory.reserve(this.words);
+    const m = this.model, g = m.graph, { I, F } = memory, { size, edgeBase } = this;
+    let w = this.stratBase;
     for (let i = 0; i < size; i++) {
       const watch = (g.altUserOffsets[i + 1]! > g.altUserOffsets[i]! ? WATCHED_AS_ALTERNATE : 0)
         | (m.stratUserOffsets[i + 1]! > m.stratUserOffsets[i]! ? WATCHED_BY_STRATEGY : 0)
@@ -122,39 +163,42 @@ export class OutageWorkspace {
         w += 4;
       }
       I[b + I_STRAT_END] = w;
-      F[(i << 3) + F_MTPD] = m.mtpd[i]!;
       I[b + I_STATIC] = g.kinds[i]! | (watch << 8) | (covers << 12);
+      I[b + I_STAMP] = 0;
       I[b + I_RDEP] = edgeBase + 4 * g.rdepOffsets[i]!;
       I[b + I_RDEP_END] = edgeBase + 4 * g.rdepOffsets[i + 1]!;
     }
-    for (let r = 0; r < edgeCount; r++) {
+    for (let r = 0; r < g.rdepSources.length; r++) {
       const k = g.rdepEdge[r]!, e = edgeBase + 4 * r;
       I[e] = g.rdepSources[r]!;
       I[e + 1] = g.altOffsets[k + 1]! > g.altOffsets[k]! || m.failoverOf[g.depTargets[k]!]! >= 0 ? ~k : k;
       F[(e >> 1) + 1] = g.depNeeded[k]!;
     }
+    memory.owner = this;
   }
 
   /** Restored time of node i in the current run (0 when untouched = healthy). */
-  restoredAt = (i: number): number => (this.I[(i << 4) + I_STAMP] === this.epoch ? this.F[(i << 3) + F_RESTORED]! : 0);
-  startOf(i: number): number { return this.I[(i << 4) + I_STAMP] === this.epoch ? this.F[(i << 3) + F_START]! : Infinity; }
-  isDisrupted(i: number): boolean { return this.I[(i << 4) + I_STAMP] === this.epoch && this.F[(i << 3) + F_RESTORED]! > this.F[(i << 3) + F_START]!; }
+  restoredAt = (i: number): number => (memory.I[(i << 4) + I_STAMP] === this.epoch ? memory.F[(i << 3) + F_RESTORED]! : 0);
+  startOf(i: number): number { return memory.I[(i << 4) + I_STAMP] === this.epoch ? memory.F[(i << 3) + F_START]! : Infinity; }
+  isDisrupted(i: number): boolean { return memory.I[(i << 4) + I_STAMP] === this.epoch && memory.F[(i << 3) + F_RESTORED]! > memory.F[(i << 3) + F_START]!; }
   /** CAUSE_KINDS index of the worst cause of a disrupted node. */
-  causeOf(i: number): number { return this.I[(i << 4) + I_OUTCOME]! & 0xff; }
+  causeOf(i: number): number { return memory.I[(i << 4) + I_OUTCOME]! & 0xf; }
   /** The dependency of the worst cause of a disrupted node, -1 for a direct loss. */
-  viaOf(i: number): number { return this.I[(i << 4) + I_VIA]!; }
+  viaOf(i: number): number { return memory.I[(i << 4) + I_VIA]!; }
   /** RECOVERED_BY_* of a disrupted node. */
-  byOf(i: number): number { return this.I[(i << 4) + I_OUTCOME]! >>> 8; }
+  byOf(i: number): number { return (memory.I[(i << 4) + I_OUTCOME]! >>> OUTCOME_BY_SHIFT) & 0xf; }
   /** Cause bits the scenario itself lost touched node i by (0: lost through dependencies only). */
-  directMaskOf(i: number): number { return (this.I[(i << 4) + I_FLAGS]! >>> DIRECT_SHIFT) & CAUSE_BITS; }
+  directMaskOf(i: number): number { return (memory.I[(i << 4) + I_FLAGS]! >>> DIRECT_SHIFT) & CAUSE_BITS; }
 
   /** Touched nodes of the current run (disrupted or not), in touch order. */
-  nodes(): Int32Array { return this.I.subarray(this.touchedBase, this.touchedBase + this.touchedCount); }
+  nodes(): Int32Array { return memory.I.subarray(this.touchedBase, this.touchedBase + this.touchedCount); }
 
+  /** Starts a run: the model laid out in the engine memory if another's is there, no node stamped with the new epoch. */
   begin(): void {
+    if (memory.owner !== this) this.layOut();
     this.epoch++;
     if (this.epoch === 0x7fffffff) { // stamps are int32 words
-      for (let i = 0; i < this.size; i++) this.I[(i << 4) + I_STAMP] = 0;
+      for (let i = 0; i < this.size; i++) memory.I[(i << 4) + I_STAMP] = 0;
       this.epoch = 1;
     }
     this.touchedCount = 0;
@@ -165,13 +209,12 @@ export class OutageWorkspace {
 
   /** Node i into the current run (healthy until evaluated), then to the back of the queue unless it is queued already. */
   push(i: number): void {
-    const I = this.I, b = i << 4;
+    const { I, F } = memory, b = i << 4;
     if (I[b + I_STAMP] !== this.epoch) {
       I[b + I_STAMP] = this.epoch;
-      this.F[(i << 3) + F_START] = Infinity;
-      this.F[(i << 3) + F_RESTORED] = 0;
+      F[(i << 3) + F_START] = Infinity;
+      F[(i << 3) + F_RESTORED] = 0;
       I[b + I_FLAGS] = 0;
-      I[b + I_ACC] = this.accBase + ACC_ROW * this.touchedCount;
       I[this.touchedBase + this.touchedCount++] = i;
     }
     const flags = I[b + I_FLAGS]!;
@@ -186,14 +229,39 @@ export class OutageWorkspace {
   /** A direct loss of node i by cause kind `cause` (a staff loss from `from` hours), queued for the next spreadOutage. */
   lose(i: number, cause: number, from = 0): void {
     this.push(i);
-    this.I[(i << 4) + I_FLAGS]! |= (1 << (cause + DIRECT_SHIFT)) | DIRTY;
-    if (cause === STAFF_CAUSE) this.F[this.staffBase + i] = from;
+    memory.I[(i << 4) + I_FLAGS]! |= (1 << (cause + DIRECT_SHIFT)) | DIRTY;
+    if (cause === STAFF) memory.F[this.staffBase + i] = from;
+  }
+
+  /** lose(i, cause) for each node of `nodes` (all of a duty station's), with push() written out on locals. */
+  loseEach(nodes: ArrayLike<number>, cause: number): void {
+    if (cause === STAFF) { for (let k = 0; k < nodes.length; k++) this.lose(nodes[k]!, cause); return; }
+    const { I, F } = memory, { epoch, size, queueBase, touchedBase } = this, lost = (1 << (cause + DIRECT_SHIFT)) | DIRTY;
+    let touched = this.touchedCount, length = this.queueLength, tail = this.queueHead + length;
+    if (tail >= size) tail -= size;
+    for (let k = 0; k < nodes.length; k++) {
+      const i = nodes[k]!, b = i << 4;
+      let flags = 0;
+      if (I[b + I_STAMP] !== epoch) {
+        I[b + I_STAMP] = epoch; F[(i << 3) + F_START] = Infinity; F[(i << 3) + F_RESTORED] = 0;
+        I[touchedBase + touched++] = i;
+      } else flags = I[b + I_FLAGS]!;
+      if ((flags & QUEUED) === 0) {
+        flags |= QUEUED;
+        I[queueBase + tail] = i;
+        if (++tail === size) tail = 0;
+        length++;
+      }
+      I[b + I_FLAGS] = flags | lost;
+    }
+    this.touchedCount = touched;
+    this.queueLength = length;
   }
 }
 
 let lastModel: ContinuityModel | undefined, lastWorkspace: OutageWorkspace | undefined;
 const workspaces = new WeakMap<ContinuityModel, OutageWorkspace>();
-/** The model's workspace; runs are synchronous, so one per model is enough. */
+/** The model's workspace (laid out in the engine memory by its next run). */
 export function workspaceFor(m: ContinuityModel): OutageWorkspace {
   if (m === lastModel) return lastWorkspace!;
   let ws = workspaces.get(m);
@@ -210,8 +278,8 @@ export function workspaceFor(m: ContinuityModel): OutageWorkspace {
 export interface Seed { node: number; cause: number; at?: number }
 
 /**
- * Spreads the seeds' losses through the model. Results stay in the workspace until the next run:
- * read them with ws.nodes() and the accessors.
+ * Spreads the seeds' losses through the model. Results stay in the workspace until the next run
+ * (of any model): read them with ws.nodes() and the accessors.
  */
 export function propagateOutage(m: ContinuityModel, seeds: Iterable<Seed>, ws: OutageWorkspace = workspaceFor(m)): OutageWorkspace {
   ws.begin();
@@ -222,7 +290,7 @@ export function propagateOutage(m: ContinuityModel, seeds: Iterable<Seed>, ws: O
 /** Runs the worklist from the losses queued by ws.lose() since ws.begin(). */
 export function spreadOutage(m: ContinuityModel, ws: OutageWorkspace): OutageWorkspace {
   // Everything hot in locals: the loop below is the whole cost of a run.
-  const { I, F, epoch, queueBase, touchedBase, accBase, staffBase } = ws;
+  const { I, F } = memory, { epoch, queueBase, touchedBase, accBase, staffBase } = ws;
   const ownRestore = m.ownRestore;
   const n = ws.size;
   let head = ws.queueHead, length = ws.queueLength, touchedCount = ws.touchedCount, disrupted = ws.disruptedCount;
@@ -245,8 +313,8 @@ export function spreadOutage(m: ContinuityModel, ws: OutageWorkspace): OutageWor
     const direct = (flags >>> DIRECT_SHIFT) & CAUSE_BITS, counted = flags & CAUSE_BITS;
     const causes = direct | counted;
     if (causes === 0) continue;
-    const row = I[db + I_ACC]!, dStatic = I[db + I_STATIC]!, covered = dStatic >>> 12;
-    let dStart = Infinity, dRestored = 0, cause = 0, via = -1, by = RECOVERED_BY_DEPENDENCY;
+    const row = accBase + ACC_ROW * d, dStatic = I[db + I_STATIC]!, covered = dStatic >>> 12;
+    let dStart = Infinity, dRestored = 0, cause = 0, via = -1, by = BY_DEPENDENCY;
     if (direct === 0 && (counted & (counted - 1)) === 0 && (covered & counted) === 0) {
       // The common case, the loop below for one dependency loss and no strategy for it.
       const c = 31 - Math.clz32(counted), a = row + (c << 3);
@@ -258,7 +326,7 @@ export function spreadOutage(m: ContinuityModel, ws: OutageWorkspace): OutageWor
       let cStart: number, back: number, cVia: number, how: number;
       if ((direct & bit) !== 0) {
         // A direct loss comes first; a dependency replaces it as the cause only by returning later.
-        cStart = c === STAFF_CAUSE ? F[staffBase + d]! : 0; back = c === STAFF_CAUSE ? Infinity : ownRestore[d]!; cVia = -1; how = RECOVERED_BY_DEPENDENCY;
+        cStart = c === STAFF ? F[staffBase + d]! : 0; back = c === STAFF ? Infinity : ownRestore[d]!; cVia = -1; how = BY_DEPENDENCY;
         if ((counted & bit) !== 0 && F[(a >> 1) + 1]! > back) { back = F[(a >> 1) + 1]!; cVia = I[a + 6]!; how = I[a + 5]!; }
       } else {
         cStart = F[a >> 1]!; back = F[(a >> 1) + 1]!; cVia = I[a + 6]!; how = I[a + 5]!;
@@ -274,7 +342,7 @@ export function spreadOutage(m: ContinuityModel, ws: OutageWorkspace): OutageWor
           if (res >= 0 && I[(res << 4) + I_STAMP] === epoch) v = Math.max(v, F[(res << 3) + F_RESTORED]!);
           if (v < at) { at = v; kind = word >>> 16; }
         }
-        if (at < back) { back = at; how = RECOVERED_BY_STRATEGY + kind; }
+        if (at < back) { back = at; how = BY_STRATEGY + kind; }
       }
       if (back <= cStart) continue; // a strategy is running before this loss bites
       if (cStart < dStart) dStart = cStart;
@@ -286,7 +354,7 @@ export function spreadOutage(m: ContinuityModel, ws: OutageWorkspace): OutageWor
     // Monotone: the new window contains the old one, so it simply replaces it.
     if (before === 0) disrupted++; // its first window (a healthy node's is [Infinity, 0))
     F[df + F_START] = dStart; F[df + F_RESTORED] = dRestored;
-    I[db + I_OUTCOME] = cause | (by << 8);
+    I[db + I_OUTCOME] = cause | (by << OUTCOME_BY_SHIFT) | (direct !== 0 ? OUTCOME_DIRECT : 0);
     I[db + I_VIA] = via;
 
     // d's window widened: everything that leans on d must look again. First its dependents,
@@ -294,13 +362,13 @@ export function spreadOutage(m: ContinuityModel, ws: OutageWorkspace): OutageWor
     const c = dStatic & 0xff, bit = 1 << c, cWord = c << 3;
     for (let e = I[db + I_RDEP]!, end = I[db + I_RDEP_END]!; e < end; e += 4) {
       const x = I[e]!, xb = x << 4;
-      let xFlags: number, xAcc: number; // its flag word is written once, on the way out
+      let xFlags: number; // its flag word is written once, on the way out
       if (I[xb + I_STAMP] !== epoch) {
         I[xb + I_STAMP] = epoch; F[(x << 3) + F_START] = Infinity; F[(x << 3) + F_RESTORED] = 0;
-        I[xb + I_ACC] = xAcc = accBase + ACC_ROW * touchedCount;
         I[touchedBase + touchedCount++] = x;
         xFlags = 0;
-      } else { xFlags = I[xb + I_FLAGS]!; xAcc = I[xb + I_ACC]!; }
+      } else xFlags = I[xb + I_FLAGS]!;
+      const xAcc = accBase + ACC_ROW * x;
       if ((xFlags & QUEUED) === 0) {
         xFlags |= QUEUED;
         I[queueBase + tail] = x;
@@ -314,14 +382,14 @@ export function spreadOutage(m: ContinuityModel, ws: OutageWorkspace): OutageWor
       const a = xAcc + cWord, af = a >> 1;
       if ((xFlags & bit) === 0) {
         I[xb + I_FLAGS] = xFlags | bit | DIRTY;
-        F[af] = onset; F[af + 1] = dRestored; I[a + 4] = k; I[a + 5] = RECOVERED_BY_DEPENDENCY; I[a + 6] = d;
+        F[af] = onset; F[af + 1] = dRestored; I[a + 4] = k; I[a + 5] = BY_DEPENDENCY; I[a + 6] = d;
         continue;
       }
       if (onset < F[af]!) { F[af] = onset; xFlags |= DIRTY; }
       const held = F[af + 1]!, slot = I[a + 4]!;
       if (dRestored > held || (dRestored === held && k <= slot)) {
-        if (dRestored !== held || k !== slot || I[a + 5] !== RECOVERED_BY_DEPENDENCY) {
-          F[af + 1] = dRestored; I[a + 4] = k; I[a + 5] = RECOVERED_BY_DEPENDENCY; I[a + 6] = d; xFlags |= DIRTY;
+        if (dRestored !== held || k !== slot || I[a + 5] !== BY_DEPENDENCY) {
+          F[af + 1] = dRestored; I[a + 4] = k; I[a + 5] = BY_DEPENDENCY; I[a + 6] = d; xFlags |= DIRTY;
         }
       }
       I[xb + I_FLAGS] = xFlags;
@@ -356,7 +424,7 @@ function watchers(m: ContinuityModel, ws: OutageWorkspace, d: number, watched: n
     for (let r = m.stratUserOffsets[d]!; r < m.stratUserOffsets[d + 1]!; r++) {
       const x = m.stratUsers[r]!;
       ws.push(x);
-      ws.I[(x << 4) + I_FLAGS]! |= DIRTY;
+      memory.I[(x << 4) + I_FLAGS]! |= DIRTY;
     }
   }
   if (watched & WATCHED_AS_FAILOVER) {
@@ -369,17 +437,17 @@ function watchers(m: ContinuityModel, ws: OutageWorkspace, d: number, watched: n
 
 /** Folds what edge slot k (x needs t) currently costs x, stand-ins included, into x's accumulator. */
 function contribute(m: ContinuityModel, ws: OutageWorkspace, k: number, x: number, t: number): void {
-  const { I, F } = ws;
+  const { I, F } = memory;
   if (I[(t << 4) + I_STAMP] !== ws.epoch) return; // t is healthy
   const g = m.graph;
   const tRestored = F[(t << 3) + F_RESTORED]!, tStart = F[(t << 3) + F_START]!;
   if (!(tRestored > tStart)) return; // t is not down
   const onset = tStart + g.depNeeded[k]!;
   if (tRestored <= onset) return; // back before x needs it
-  let back = tRestored, by = RECOVERED_BY_DEPENDENCY;
+  let back = tRestored, by = BY_DEPENDENCY;
   if (g.altOffsets[k + 1]! > g.altOffsets[k]! || m.failoverOf[t]! >= 0) {
     const stand = standInAvailableAt(m, k, ws.restoredAt);
-    if (stand < back) { back = stand; by = RECOVERED_BY_STAND_IN; }
+    if (stand < back) { back = stand; by = BY_STAND_IN; }
   }
   if (back <= onset) return; // the stand-in is in place before x needs it
   fold(ws, x, I[(t << 4) + I_STATIC]! & 0xff, onset, back, k, by, t);
@@ -387,8 +455,8 @@ function contribute(m: ContinuityModel, ws: OutageWorkspace, k: number, x: numbe
 
 /** x loses, through edge slot k on dependency t, cause kind c (the kind of t) from onset until back. */
 function fold(ws: OutageWorkspace, x: number, c: number, onset: number, back: number, k: number, by: number, t: number): void {
-  const { I, F } = ws;
-  const xb = x << 4, bit = 1 << c, a = I[xb + I_ACC]! + (c << 3), af = a >> 1, flags = I[xb + I_FLAGS]!;
+  const { I, F } = memory;
+  const xb = x << 4, bit = 1 << c, a = ws.accBase + ACC_ROW * x + (c << 3), af = a >> 1, flags = I[xb + I_FLAGS]!;
   if ((flags & bit) === 0) {
     I[xb + I_FLAGS] = flags | bit | DIRTY;
     F[af] = onset; F[af + 1] = back; I[a + 4] = k; I[a + 5] = by; I[a + 6] = t;
@@ -405,37 +473,85 @@ function fold(ws: OutageWorkspace, x: number, c: number, onset: number, back: nu
   }
 }
 
-/**
- * The layout of a simulated outage's rows (SimulatedOutage in simulate.ts reads them): per
- * disrupted node, in touch order, five numbers. The first packs the node with its outcome code:
- * node × ROW_NODE_SCALE + (worst cause | recovered-by << 4 | ROW_DIRECT for a direct loss) — one
- * number fewer to write per node, exact as a double for any graph size.
+/*
+ * The layout of a simulated outage's rows (outcomeRows writes them, SimulatedOutage reads them):
+ * per disrupted node, in touch order, four numbers. The first packs the node with its outcome
+ * code (I_OUTCOME): node × ROW_NODE_SCALE + code —
+ * one number fewer to write per node, exact as a double for any graph size. The hours to an MTPD
+ * breach are not copied: the accessor derives them from the window and the (immutable) model.
+ * Writer and reader live in this module and the constants are not exported (see BY_* above): the
+ * cell reads of exported constants showed in this copy, part of every simulation.
  */
-export const ROW_NODE_OUTCOME = 0, ROW_DISRUPTED_AT = 1, ROW_RECOVERED_AT = 2, ROW_VIA = 3, ROW_TO_MTPD_BREACH = 4, ROW_FIELDS = 5;
-export const ROW_NODE_SCALE = 512, ROW_DIRECT = 256;
-if (CAUSES > 16 || RECOVERED_BY_STRATEGY + STRATEGY_KINDS.length > 16) throw new Error('Outcome codes do not fit the outcome rows');
+const ROW_NODE_OUTCOME = 0, ROW_DISRUPTED_AT = 1, ROW_RECOVERED_AT = 2, ROW_VIA = 3, ROW_FIELDS = 4;
+const ROW_NODE_SCALE = 2 * OUTCOME_DIRECT;
 
 /**
- * The disrupted nodes of the workspace's run as fresh rows (see ROW_*): node and outcome, window,
- * link and, for a process, disruptedAt + MTPD − recoveredAt (NaN for other nodes and without an
- * MTPD). Read straight from the records, into an array of exactly the right size: this copy is
+ * The disrupted nodes of the workspace's run as fresh rows (see ROW_*): node and outcome, window
+ * and link. Read straight from the records, into an array of exactly the right size: this copy is
  * part of every simulation.
  */
 export function outcomeRows(ws: OutageWorkspace): number[] {
-  const { I, F, touchedBase, touchedCount } = ws;
+  const { I, F } = memory, { touchedBase, touchedCount } = ws;
   const rows = new Array<number>(ROW_FIELDS * ws.disruptedCount);
   let at = 0;
   for (let t = 0; t < touchedCount; t++) {
     const i = I[touchedBase + t]!, f = i << 3, s = F[f + F_START]!, r = F[f + F_RESTORED]!;
     if (!(r > s)) continue; // touched but not disrupted
-    const b = i << 4, outcome = I[b + I_OUTCOME]!;
-    const code = (outcome & 0xff) | ((outcome >>> 8) << 4) | ((I[b + I_FLAGS]! >>> DIRECT_SHIFT) & CAUSE_BITS ? ROW_DIRECT : 0);
-    rows[at + ROW_NODE_OUTCOME] = i * ROW_NODE_SCALE + code;
+    const b = i << 4;
+    rows[at + ROW_NODE_OUTCOME] = i * ROW_NODE_SCALE + I[b + I_OUTCOME]!;
     rows[at + ROW_DISRUPTED_AT] = s;
     rows[at + ROW_RECOVERED_AT] = r;
     rows[at + ROW_VIA] = I[b + I_VIA]!;
-    rows[at + ROW_TO_MTPD_BREACH] = s + F[f + F_MTPD]! - r; // the MTPD is NaN but for processes that have one
     at += ROW_FIELDS;
   }
   return rows;
+}
+
+/**
+ * The outcome of a scenario (simulateOutage in simulate.ts): every disrupted node, directly or
+ * through its dependencies, entry j for node(j) (a graph index), in the order the engine first
+ * reached them. The entries are packed in one array of numbers, the result's own (the next run
+ * does not touch it): one allocation instead of one per field.
+ */
+export class SimulatedOutage {
+  /** How many nodes are disrupted. */
+  readonly count: number;
+
+  constructor(
+    /** Entry j is rows[4j … 4j + 3] (ROW_* above), as outcomeRows writes them. */
+    private readonly rows: readonly number[],
+    /** The model's MTPDs (NaN but for processes that have one); the model is immutable, so reading it later is pure. */
+    private readonly mtpd: Float64Array,
+  ) {
+    this.count = rows.length / ROW_FIELDS;
+  }
+
+  /** The disrupted node (graph index). */
+  node(j: number): number { return Math.floor(this.rows[ROW_FIELDS * j + ROW_NODE_OUTCOME]! / ROW_NODE_SCALE); }
+  /** When it goes down, hours from the incident. */
+  disruptedAt(j: number): number { return this.rows[ROW_FIELDS * j + ROW_DISRUPTED_AT]!; }
+  /** When it runs again, hours; Infinity when no known option brings it back. */
+  recoveredAt(j: number): number { return this.rows[ROW_FIELDS * j + ROW_RECOVERED_AT]!; }
+  /**
+   * The dependency (graph index) of its worst cause, the link towards a direct loss; −1 when its
+   * own loss is the worst. Inside a dependency cycle two causes may tie and these links loop;
+   * describeOutage gives loop-free paths.
+   */
+  via(j: number): number { return this.rows[ROW_FIELDS * j + ROW_VIA]!; }
+  /** Its worst cause, a CAUSE_KINDS index: the kind of the lost dependency, or duty_station / staff / its own kind. */
+  cause(j: number): number { return this.code(j) & 0xf; }
+  /** How the disruption ends, a RECOVERED_BY_* code; RECOVERED_BY_DEPENDENCY with via −1 is its own restore. */
+  recoveredBy(j: number): number { return (this.code(j) >>> OUTCOME_BY_SHIFT) & 0xf; }
+  /** Lost by the scenario itself, not only through a dependency. */
+  isDirect(j: number): boolean { return (this.code(j) & OUTCOME_DIRECT) !== 0; }
+  /**
+   * A process with an MTPD: disruptedAt + MTPD − recoveredAt, the hours left before its MTPD is
+   * breached (negative: breached by that much; −Infinity: never recovered). NaN for other nodes.
+   */
+  hoursToMtpdBreach(j: number): number { return this.disruptedAt(j) + this.mtpd[this.node(j)]! - this.recoveredAt(j); }
+
+  private code(j: number): number {
+    const v = this.rows[ROW_FIELDS * j + ROW_NODE_OUTCOME]!;
+    return v - ROW_NODE_SCALE * Math.floor(v / ROW_NODE_SCALE);
+  }
 }

@@ -154,6 +154,32 @@ describe('the outage simulation against the reference engine on random models', 
     }
   });
 
+  it('returns an outcome of its own: later runs in the same workspace do not change it', () => {
+    const fields = (o: ReturnType<typeof simulateColumns>) =>
+      Array.from({ length: o.count }, (_, j) => [o.node(j), o.disruptedAt(j), o.recoveredAt(j), o.cause(j), o.via(j), o.recoveredBy(j), o.isDirect(j), o.hoursToMtpdBreach(j)]);
+    let checked = 0;
+    for (const { seed, m, scenarios } of models.slice(0, 100)) {
+      const outcomes = scenarios.map((s) => simulateColumns(m, s));
+      const before = outcomes.map(fields);
+      for (const s of [...scenarios].reverse()) simulateColumns(m, s);
+      outcomes.forEach((o, k) => expect(fields(o), `seed ${seed}, scenario ${JSON.stringify(scenarios[k])}`).toEqual(before[k]));
+      checked += outcomes.reduce((n, o) => n + o.count, 0);
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+
+  it('gives the reference result when models take turns in the engine memory', () => {
+    // One buffer holds one model's layout at a time: each turn below lays the next model out again.
+    const group = models.slice(0, 40).filter((x) => x.scenarios.length > 0);
+    const rounds = Math.max(...group.map((x) => x.scenarios.length));
+    for (let k = 0; k < rounds; k++) {
+      for (const { seed, m, scenarios } of group) {
+        const s = scenarios[k % scenarios.length]!;
+        expect(simulateOutage(m, s), `seed ${seed}, scenario ${JSON.stringify(s)}`).toEqual(refSimulate(m, s));
+      }
+    }
+  });
+
   it('leaves the same windows, causes and recoveries in the workspace (what gap analysis reads)', () => {
     for (const { seed, m, scenarios } of models) {
       for (const s of scenarios) {

@@ -260,3 +260,21 @@ describe('on random graphs full of cycles', () => {
     }
   });
 });
+
+describe('a map larger than the engine memory first holds', () => {
+  it('grows the memory and still gives every model its own results', () => {
+    const small = model([N('S', 'site', 'X'), N('P', 'process', 'X')], [E('P', 'S')], [{ id: 'P', mtpdHours: 4 }]);
+    const before = simulateOutage(small, { lostDutyStationIds: ['X'] });
+    // 50,000 processes on one site: more words than the first reservation (see EngineMemory).
+    const count = 50_000;
+    const nodes = [N('S', 'site'), ...Array.from({ length: count }, (_, i) => N(`P${i}`, 'process'))];
+    const big = model(nodes, Array.from({ length: count }, (_, i) => E(`P${i}`, 'S', i % 3)), [{ id: 'P7', mtpdHours: 24 }]);
+    const o = simulateColumns(big, { lostNodeIds: ['S'] });
+    expect(o.count).toBe(count + 1);
+    const p7 = Array.from({ length: o.count }, (_, j) => j).find((j) => big.graph.ids[o.node(j)] === 'P7')!;
+    expect([o.disruptedAt(p7), o.recoveredAt(p7), big.graph.ids[o.via(p7)], o.hoursToMtpdBreach(p7)]).toEqual([1, Infinity, 'S', -Infinity]);
+    expect(simulateOutage(small, { lostDutyStationIds: ['X'] })).toEqual(before);
+    expect(simulateColumns(big, { lostNodeIds: ['S'] }).count).toBe(count + 1);
+    expect([o.disruptedAt(p7), o.recoveredAt(p7)]).toEqual([1, Infinity]); // the first result is its own
+  });
+});

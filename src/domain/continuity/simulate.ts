@@ -1,8 +1,5 @@
 import type { FieldErrors } from './bia.js';
-import {
-  ROW_DIRECT, ROW_DISRUPTED_AT, ROW_FIELDS, ROW_NODE_OUTCOME, ROW_NODE_SCALE, ROW_RECOVERED_AT, ROW_TO_MTPD_BREACH, ROW_VIA,
-  outcomeRows, spreadOutage, workspaceFor, type OutageWorkspace, type Seed,
-} from './propagate.js';
+import { SimulatedOutage, outcomeRows, spreadOutage, workspaceFor, type OutageWorkspace, type Seed } from './propagate.js';
 import { STAFF_CAUSE, causeIndex, type ContinuityModel } from './recovery.js';
 
 /**
@@ -12,6 +9,8 @@ import { STAFF_CAUSE, causeIndex, type ContinuityModel } from './recovery.js';
  * into the report the API and the UI show (ids, loop-free cause paths, sorted lists and timeline).
  */
 
+export { SimulatedOutage };
+
 export interface OutageScenario {
   /** Sites, data centres, applications, vendors, people… lost at t = 0. */
   lostNodeIds?: readonly string[];
@@ -19,50 +18,6 @@ export interface OutageScenario {
   lostDutyStationIds?: readonly string[];
   /** Pandemic: this share of every process's staff cannot come in (0–100). */
   staffLossPercent?: number;
-}
-
-/**
- * The outcome of a scenario: every disrupted node, directly or through its dependencies, entry j
- * for node(j) (a graph index), in the order the engine first reached them. The entries are packed
- * in one array of numbers, the result's own (the next run does not touch it): one allocation
- * instead of one per field.
- */
-export class SimulatedOutage {
-  constructor(
-    /** How many nodes are disrupted. */
-    readonly count: number,
-    /** Entry j is rows[5j … 5j + 4] (ROW_* in propagate.ts). */
-    private readonly rows: readonly number[],
-  ) {}
-
-  /** The disrupted node (graph index). */
-  node(j: number): number { return Math.floor(this.rows[ROW_FIELDS * j + ROW_NODE_OUTCOME]! / ROW_NODE_SCALE); }
-  /** When it goes down, hours from the incident. */
-  disruptedAt(j: number): number { return this.rows[ROW_FIELDS * j + ROW_DISRUPTED_AT]!; }
-  /** When it runs again, hours; Infinity when no known option brings it back. */
-  recoveredAt(j: number): number { return this.rows[ROW_FIELDS * j + ROW_RECOVERED_AT]!; }
-  /**
-   * The dependency (graph index) of its worst cause, the link towards a direct loss; −1 when its
-   * own loss is the worst. Inside a dependency cycle two causes may tie and these links loop;
-   * describeOutage gives loop-free paths.
-   */
-  via(j: number): number { return this.rows[ROW_FIELDS * j + ROW_VIA]!; }
-  /** Its worst cause, a CAUSE_KINDS index: the kind of the lost dependency, or duty_station / staff / its own kind. */
-  cause(j: number): number { return this.code(j) & 0xf; }
-  /** How the disruption ends, a RECOVERED_BY_* code (propagate.ts); RECOVERED_BY_DEPENDENCY with via −1 is its own restore. */
-  recoveredBy(j: number): number { return (this.code(j) >>> 4) & 0xf; }
-  /** Lost by the scenario itself, not only through a dependency. */
-  isDirect(j: number): boolean { return (this.code(j) & ROW_DIRECT) !== 0; }
-  /**
-   * A process with an MTPD: disruptedAt + MTPD − recoveredAt, the hours left before its MTPD is
-   * breached (negative: breached by that much; −Infinity: never recovered). NaN for other nodes.
-   */
-  hoursToMtpdBreach(j: number): number { return this.rows[ROW_FIELDS * j + ROW_TO_MTPD_BREACH]!; }
-
-  private code(j: number): number {
-    const v = this.rows[ROW_FIELDS * j + ROW_NODE_OUTCOME]!;
-    return v - ROW_NODE_SCALE * Math.floor(v / ROW_NODE_SCALE);
-  }
 }
 
 // One rule for what a scenario may name, shared by the error report and the fast path.
@@ -86,7 +41,7 @@ function invalidScenario(m: ContinuityModel, s: OutageScenario): never {
   throw new RangeError(`Invalid scenario: ${field}: ${message}`);
 }
 
-interface LossSink { lose(node: number, cause: number, at?: number): void }
+interface LossSink { lose(node: number, cause: number, at?: number): void; loseEach(nodes: ArrayLike<number>, cause: number): void }
 const STATION_CAUSE = causeIndex('duty_station');
 
 /** Hands each direct loss of the scenario to `sink`, in order; throws RangeError when scenarioProblems reports any. */
@@ -108,7 +63,7 @@ function scenarioLosses(m: ContinuityModel, s: OutageScenario, sink: LossSink): 
       const id = stationIds[j]!;
       const located = g.byDutyStation.get(id), own = g.indexOf.get(id);
       if (located === undefined && own === undefined) invalidScenario(m, s);
-      if (located) for (let k = 0; k < located.length; k++) sink.lose(located[k]!, STATION_CAUSE);
+      if (located) sink.loseEach(located, STATION_CAUSE);
       if (own !== undefined) sink.lose(own, STATION_CAUSE);
     }
   }
@@ -131,18 +86,18 @@ function scenarioLosses(m: ContinuityModel, s: OutageScenario, sink: LossSink): 
 /** The direct losses of a scenario; throws RangeError when scenarioProblems reports any. */
 export function scenarioSeeds(m: ContinuityModel, s: OutageScenario): Seed[] {
   const seeds: Seed[] = [];
-  scenarioLosses(m, s, { lose: (node, cause, at) => { seeds.push(at === undefined ? { node, cause } : { node, cause, at }); } });
+  const lose = (node: number, cause: number, at?: number) => { seeds.push(at === undefined ? { node, cause } : { node, cause, at }); };
+  scenarioLosses(m, s, { lose, loseEach: (nodes, cause) => { for (let k = 0; k < nodes.length; k++) lose(nodes[k]!, cause); } });
   return seeds;
 }
 
 
 /** Runs the scenario: its direct losses, how they spread, and the outcome for every disrupted node (see SimulatedOutage). */
 export function simulateOutage(m: ContinuityModel, scenario: OutageScenario): SimulatedOutage {
-  const rows = outcomeRows(propagateScenario(m, scenario));
-  return new SimulatedOutage(rows.length / ROW_FIELDS, rows);
+  return new SimulatedOutage(outcomeRows(propagateScenario(m, scenario)), m.mtpd);
 }
 
-/** The engine's part of simulateOutage: the scenario's losses spread in the model's workspace, read there until the next run. */
+/** The engine's part of simulateOutage: the scenario's losses spread in the model's workspace, read there until the next run (of any model). */
 export function propagateScenario(m: ContinuityModel, scenario: OutageScenario): OutageWorkspace {
   const ws = workspaceFor(m);
   ws.begin();
