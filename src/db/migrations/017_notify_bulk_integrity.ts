@@ -7,7 +7,8 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
  * recipient) are checked once per statement instead, over all the rows it wrote, and deleting a
  * message or a recipient still removes what hangs from it. The rows referred to are never deleted
  * while a blast is queued (messages and recipients are kept for the record), so the row lock a
- * foreign key takes to guard against that is not needed. SQLite checks foreign keys cheaply in-process and keeps them.
+ * foreign key takes to guard against that is not needed; the references themselves never change.
+ * SQLite checks foreign keys cheaply in-process and keeps them.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
@@ -17,7 +18,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await reference(db, { child: 'deliveries', column: 'recipient_id', parent: 'message_recipients' });
 }
 
-/** child.column refers to parent.id: checked per statement on insert, per row on update, deleted with its parent. */
+/** child.column refers to parent.id: checked per statement on insert, never updated, deleted with its parent. */
 async function reference(db: Kysely<any>, r: { child: string; column: string; parent: string }): Promise<void> {
   const name = `${r.child}_${r.column}`;
   await sql.raw(`create function ${name}_exists() returns trigger language plpgsql as $$
@@ -29,15 +30,14 @@ begin
 end $$`).execute(db);
   await sql.raw(`create trigger ${name}_exists after insert on ${r.child} referencing new table as added for each statement execute function ${name}_exists()`).execute(db);
 
-  // An update of the reference (none of ORMS's own) is checked row by row, as the key did.
-  await sql.raw(`create function ${name}_moved() returns trigger language plpgsql as $$
+  // The reference is fixed once written (ORMS never changes it). Refused per statement: a row-level
+  // update trigger, even one that never fires, would make PostgreSQL lock every row an update touches
+  // before updating it — every delivery claimed, sent and reached, every answer.
+  await sql.raw(`create function ${name}_fixed() returns trigger language plpgsql as $$
 begin
-  if not exists (select 1 from ${r.parent} p where p.id = new.${r.column}) then
-    raise foreign_key_violation using message = 'update on table "${r.child}" violates its reference to "${r.parent}": ${r.column} not found';
-  end if;
-  return new;
+  raise foreign_key_violation using message = '${r.child}.${r.column} cannot be changed';
 end $$`).execute(db);
-  await sql.raw(`create trigger ${name}_moved before update of ${r.column} on ${r.child} for each row when (old.${r.column} is distinct from new.${r.column}) execute function ${name}_moved()`).execute(db);
+  await sql.raw(`create trigger ${name}_fixed before update of ${r.column} on ${r.child} for each statement execute function ${name}_fixed()`).execute(db);
 
   await sql.raw(`create function ${name}_cascade() returns trigger language plpgsql as $$
 begin
