@@ -352,52 +352,41 @@ export async function queueRecipients(trx: Transaction<Database>, messageId: str
 }
 const QUEUE_CHUNK = 5000;
 
-/** Whether this principal may send the message now, and how (approved, or bypassing approval); throws why not. */
-async function sendCheck(ctx: Ctx, db: Kysely<Database> | Transaction<Database>, m: MessageRow, input: z.infer<typeof sendInput>) {
-  assertVisible(ctx, m);
-  if (m.status === 'sent') throw conflict('The message has already been sent');
-  const scope = scopeOfRow(m);
-  const roles = rolesIn(ctx.principal, 'message.send', scope);
-  if (!roles.length) throw forbidden('You may not send messages for this scope');
-  const policy = m.policy ? (JSON.parse(m.policy) as ApprovalPolicy) : (await effectivePolicy(db, scope));
-  const check = checkSend(policy, { status: m.status, isDrafter: m.drafted_by === ctx.principal.userId, senderRoles: roles, bypassReason: input.bypassReason });
-  if (!check.ok) {
-    if (check.code === 'role' || check.code === 'drafter') throw forbidden(check.message);
-    throw new AppError(409, check.code, check.message, { bypassReason: check.code === 'not_approved' ? 'Required to send without approval' : 'Not allowed for this scope' });
-  }
-  return { policy, bypass: check.bypass };
-}
-
 /**
  * Sends an approved message (or, with a reason and where the policy allows, bypasses approval in
  * an emergency): freezes the audience into recipients and writes one outbox row per recipient and
- * channel, in one transaction. The audience is resolved just before it, so that its reads run side
- * by side on the pool (a transaction holds one connection); the transaction checks again that the
- * message may be sent and is still the one resolved.
+ * channel, in one transaction.
  */
 export async function sendMessage(ctx: Ctx, id: string, input: z.infer<typeof sendInput>) {
   if (!canNotify(ctx.principal, 'message.send')) throw forbidden('You may not send messages');
-  const resolved = await messageRow(ctx.db, id);
-  await sendCheck(ctx, ctx.db, resolved, input);
-  const channels = JSON.parse(resolved.channels) as Channel[];
-  const reach = await resolveReach(ctx.db, JSON.parse(resolved.audience) as Audience, channels, ctx);
-  if (!reach.recipients.length) throw badRequest('The audience is empty: nobody matches the rules within your scope', { audience: 'Nobody matches' });
   return ctx.db.transaction().execute(async (trx) => {
     const m = await messageRow(trx, id);
-    const { policy, bypass } = await sendCheck(ctx, trx, m, input);
-    if (m.audience !== resolved.audience || m.channels !== resolved.channels) throw conflict('The message was changed while it was being sent: send it again');
+    assertVisible(ctx, m);
+    if (m.status === 'sent') throw conflict('The message has already been sent');
+    const scope = scopeOfRow(m);
+    const roles = rolesIn(ctx.principal, 'message.send', scope);
+    if (!roles.length) throw forbidden('You may not send messages for this scope');
+    const policy = m.policy ? (JSON.parse(m.policy) as ApprovalPolicy) : (await effectivePolicy(trx, scope));
+    const check = checkSend(policy, { status: m.status, isDrafter: m.drafted_by === ctx.principal.userId, senderRoles: roles, bypassReason: input.bypassReason });
+    if (!check.ok) {
+      if (check.code === 'role' || check.code === 'drafter') throw forbidden(check.message);
+      throw new AppError(409, check.code, check.message, { bypassReason: check.code === 'not_approved' ? 'Required to send without approval' : 'Not allowed for this scope' });
+    }
+    const channels = JSON.parse(m.channels) as Channel[];
+    const reach = await resolveReach(trx, JSON.parse(m.audience) as Audience, channels, ctx);
+    if (!reach.recipients.length) throw badRequest('The audience is empty: nobody matches the rules within your scope', { audience: 'Nobody matches' });
     const now = nowIso();
     const queued = await queueRecipients(trx, id, reach, channels, now);
     if (!queued.queued) throw badRequest('Nobody in the audience can be reached on the chosen channels', { channels: `None of the ${reach.recipients.length} people has a contact point for them` });
     const before = await present(trx, m);
     const next: MessageRow = {
-      ...m, status: 'sent', sent_by: ctx.principal.userId, sent_at: now, bypass_reason: bypass ? input.bypassReason! : null, recipient_count: queued.recipients, updated_at: now,
+      ...m, status: 'sent', sent_by: ctx.principal.userId, sent_at: now, bypass_reason: check.bypass ? input.bypassReason! : null, recipient_count: queued.recipients, updated_at: now,
       policy: m.policy ?? JSON.stringify({ approvalsRequired: policy.approvalsRequired, senderRoles: policy.senderRoles, senderMayBeDrafter: policy.senderMayBeDrafter, bypassAllowed: policy.bypassAllowed }),
     };
     await trx.updateTable('messages').set(next).where('id', '=', id).execute();
     const after = await present(trx, next);
     await recordAudit(trx, ctxActor(ctx), {
-      action: bypass ? 'send_bypass' : 'send', subjectType: 'message', subjectId: id, before,
+      action: check.bypass ? 'send_bypass' : 'send', subjectType: 'message', subjectId: id, before,
       after: { ...after, unreachable: reach.unreachable.length, unreachablePeople: reach.unreachable.slice(0, 1000) },
     });
     return { message: after, queued: queued.queued, unreachableCount: reach.unreachable.length, unreachable: reach.unreachable.slice(0, 100) };
