@@ -10,6 +10,7 @@ import { failOver } from '../modules/notify/delivery-status.js';
 import { PermanentFailure, type ChannelSender, type Outgoing } from '../modules/notify/channels/types.js';
 import { addCountsFrom, BoardDelta, REACHED, type Counted } from '../modules/notify/board-counts.js';
 import { prepared, sqliteTransaction } from '../db/sqlite-direct.js';
+import { preparedQuery } from '../db/pg-direct.js';
 import { RateLimiter } from './rate-limiter.js';
 
 export interface DispatcherOptions {
@@ -274,24 +275,16 @@ export class Dispatcher {
 
   /**
    * PostgreSQL: in one statement (one round trip, atomic on its own) the sends, the recipients newly
-   * reached (locked in id order) and their counts.
+   * reached (locked in id order) and their counts; prepared once per connection (src/db/pg-direct.ts).
    */
   private async writeMarksPostgres(batch: { d: Claimed; providerId: string }[], withDeliveries: boolean): Promise<void> {
-    const params: unknown[] = [];
-    const $ = (v: unknown) => { params.push(v); return `$${params.length}`; };
-    const parts: string[] = [];
-    if (withDeliveries) {
-      const now = $(new Date().toISOString());
-      const worker = $(this.workerId);
-      const values = batch.map((m) => `(${$(m.d.id)}, ${$(m.providerId)})`).join(', ');
-      parts.push(`"d" as (update "deliveries" set "status" = ${KEEP_DELIVERED}, "provider_id" = v.column2, "sent_at" = ${now}, "lease_until" = null, "last_error" = null, "updated_at" = ${now} `
-        + `from (values ${values}) as v where "deliveries"."id" = v.column1 and "deliveries"."worker" = ${worker})`);
+    const recipients = [...new Set(batch.map((m) => m.d.recipient_id))];
+    if (!withDeliveries) {
+      await preparedQuery(this.db, 'orms_mark_reached', MARK_REACHED, [recipients]);
+      return;
     }
-    const ids = [...new Set(batch.map((m) => m.d.recipient_id))].map($).join(', ');
-    parts.push(`"r" as (update "message_recipients" set "reached" = 1 where "id" in (select "id" from "message_recipients" where "id" in (${ids}) and "reached" = 0 order by "id" for update) `
-      + `returning "message_id", "location_id", "entity_id", '${REACHED}' as "bucket", 1 as "n")`);
-    parts.push(`"c" as (${addCountsFrom('"r"')})`);
-    await this.db.executeQuery(CompiledQuery.raw(`with ${parts.join(', ')} select 1`, params));
+    const now = new Date().toISOString();
+    await preparedQuery(this.db, 'orms_mark_sent', MARK_SENT, [now, this.workerId, batch.map((m) => m.d.id), batch.map((m) => m.providerId), recipients]);
   }
 
   /** PostgreSQL: the sends alone. Only the claim holder records the outcome, so a slow worker cannot overwrite a later one. */
@@ -325,3 +318,11 @@ export class Dispatcher {
     });
   }
 }
+
+// PostgreSQL: the recipients newly reached (ids: the text[] parameter named), locked in id order, and their counts.
+const reachedParts = (ids: string) => `"r" as (update "message_recipients" set "reached" = 1 where "id" in (select "id" from "message_recipients" where "id" = any(${ids}::text[]) and "reached" = 0 order by "id" for update) `
+  + `returning "message_id", "location_id", "entity_id", '${REACHED}' as "bucket", 1 as "n"), "c" as (${addCountsFrom('"r"')})`;
+const MARK_REACHED = `with ${reachedParts('$1')} select 1`;
+const MARK_SENT = `with "d" as (update "deliveries" set "status" = ${KEEP_DELIVERED}, "provider_id" = "v"."provider_id", "sent_at" = $1, "lease_until" = null, "last_error" = null, "updated_at" = $1 `
+  + 'from unnest($3::text[], $4::text[]) as "v" ("id", "provider_id") where "deliveries"."id" = "v"."id" and "deliveries"."worker" = $2), '
+  + `${reachedParts('$5')} select 1`;
