@@ -185,13 +185,24 @@ function cpuSeconds(pid: number): number {
 
 async function boardPhase(label: string, url: string, cookie: string, api: Api, messageId: string, token: string) {
   const boardTimes: number[] = [];
-  let board: { total: { recipients: number; answers: Record<string, number> } } | undefined;
+  let board: { total: { recipients: number; answers: Record<string, number> }; byLocation: { key: string | null }[] } | undefined;
   for (let i = 0; i < 20; i++) {
     const b0 = performance.now();
     board = await api.get(`/api/v1/messages/${messageId}/board`);
     boardTimes.push(performance.now() - b0);
   }
   console.log(`${label}: accountability board  median ${fmt(median(boardTimes))}, p95 ${fmt(p95(boardTimes))} for ${board!.total.recipients} recipients, ${board!.total.answers['I am safe']} safe (target < 100 ms)`);
+
+  // From the board to the people of one duty station (the first page, as the UI asks for it).
+  const stations = board!.byLocation.filter((l) => l.key).slice(0, 20);
+  const drillTimes: number[] = [];
+  let listed = 0;
+  for (const s of stations) {
+    const d0 = performance.now();
+    listed += (await api.get<unknown[]>(`/api/v1/messages/${messageId}/recipients?locationId=${s.key}&pageSize=50`)).length;
+    drillTimes.push(performance.now() - d0);
+  }
+  console.log(`${label}: drill-down to one duty station's people  median ${fmt(median(drillTimes))}, p95 ${fmt(p95(drillTimes))} over ${stations.length} stations (${(listed / stations.length).toFixed(0)} people each)`);
 
   // From an answer to the board stream: open the stream, change one answer, time the event.
   const res = await fetch(`${url}/api/v1/messages/${messageId}/board/stream`, { headers: { cookie } });

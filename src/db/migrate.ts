@@ -14,6 +14,7 @@ import * as m014 from './migrations/014_notify_counts.js';
 import * as m015 from './migrations/015_response_chain.js';
 import * as m016 from './migrations/016_notify_fillfactor.js';
 import * as m017 from './migrations/017_notify_bulk_integrity.js';
+import * as m018 from './migrations/018_notify_no_place_index.js';
 
 /** The one list of migrations, for both dialects, in order. */
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '015_response_chain': m015,
   '016_notify_fillfactor': m016,
   '017_notify_bulk_integrity': m017,
+  '018_notify_no_place_index': m018,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
