@@ -168,14 +168,28 @@ async function ingestPhase(label: string, url: string, tokens: string[], serverP
   const emptyCpu0 = cpuSeconds(empty.pid!);
   const before = await cannon(`http://127.0.0.1:${EMPTY_PORT}`, (i) => `/empty/${tokens[i]}`);
   const cpu0 = serverPid ? cpuSeconds(serverPid) : 0;
+  const pg0 = postgresCpuSeconds();
   const ingest = await cannon(url, (i) => `/api/v1/respond/${tokens[i]}`);
-  const cpuPerAnswer = serverPid ? ` ${((cpuSeconds(serverPid) - cpu0) / ingest.total * 1e6).toFixed(0)} µs server CPU each;` : '';
+  const perAnswer = (s: number) => (s / ingest.total * 1e6).toFixed(0);
+  const pgCpu = label === 'postgres' && pg0 > 0 ? ` ${perAnswer(postgresCpuSeconds() - pg0)} µs PostgreSQL CPU;` : '';
+  const cpuPerAnswer = serverPid ? ` ${perAnswer(cpuSeconds(serverPid) - cpu0)} µs server CPU each;${pgCpu}` : '';
   const after = await cannon(`http://127.0.0.1:${EMPTY_PORT}`, (i) => `/empty/${tokens[i]}`);
   const emptyCpu = ((cpuSeconds(empty.pid!) - emptyCpu0) / (before.total + after.total) * 1e6).toFixed(0);
   empty.kill();
   const bareRate = (before.rate + after.rate) / 2;
   console.log(`${label}: answers ingested  ${ingest.rate.toFixed(0)}/s (${ingest.total} posted by ${CONNECTIONS} clients, ${ingest.non2xx} non-2xx;${cpuPerAnswer ? cpuPerAnswer.slice(0, -1) : ''}); `
     + `empty Fastify route ${bareRate.toFixed(0)}/s (${before.rate.toFixed(0)} before, ${after.rate.toFixed(0)} after; ${emptyCpu} µs CPU each); ratio ${(ingest.rate / bareRate * 100).toFixed(0)}% (target >= 30%)`);
+}
+
+/** CPU seconds used by the PostgreSQL server processes on this machine (0 when it runs elsewhere). */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(Number(pid));
+    } catch { /* gone meanwhile */ }
+  }
+  return total;
 }
 
 /** CPU seconds (user + system) a process has used, from /proc. */

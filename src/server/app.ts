@@ -25,6 +25,7 @@ import { exerciseRoutes } from '../modules/exercises/routes.js';
 import { continuityRoutes } from '../modules/continuity/routes.js';
 import { travelRoutes } from '../modules/travel/routes.js';
 import { capRoutes } from '../modules/notify/cap.routes.js';
+import { logSerializers } from './log.js';
 
 export interface AppOptions {
   database: Db;
@@ -32,7 +33,7 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** Sign-in attempts allowed per client address per minute. */
   loginRateLimit?: number;
-  logger?: boolean | { level: string };
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
   /** Directory of the built web app; served at / when it exists. */
   webDir?: string;
 }
@@ -43,7 +44,7 @@ export const defaultWebDir = [path.resolve(here, '../../web/dist'), path.resolve
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: opts.logger ? { ...(opts.logger === true ? {} : opts.logger), serializers: logSerializers } : false,
     bodyLimit: 1024 * 1024,
     // Response links carry a signed token in the path.
     routerOptions: { maxParamLength: 500 },

@@ -13,6 +13,7 @@ import { createMessage, sendMessage } from './messages.service.js';
 import { board, responseHistory } from './responses.service.js';
 import { ResponseWriter, responseWriter } from './response-writer.js';
 import { PermanentFailure, type ChannelSender } from './channels/types.js';
+import { BoardDelta, REACHED } from './board-counts.js';
 
 /**
  * The board reads counts kept beside the recipients (board-counts.ts). Whatever happens to the
@@ -142,6 +143,23 @@ describe('the accountability board\'s counts', () => {
       expect([...h].sort()).toEqual(['I am safe', 'I need help']);
       expect(latest.latest_answer).toBe(h.at(-1));
     }
+    await expectBoardMatches(database.db, m.id);
+
+    // A delivery reaches someone while their first answer is being written: the answer is decided
+    // on the recipient as the delivery left them (on PostgreSQL it waits for the row, finds it
+    // changed and is decided again), so they are counted reached once.
+    const unreached = await database.db.selectFrom('message_recipients').select(['id', 'message_id', 'location_id', 'entity_id'])
+      .where('message_id', '=', m.id).where('reached', '=', 0).where('latest_answer', 'is', null).executeTakeFirstOrThrow();
+    let answering: Promise<{ recorded: boolean }> | undefined;
+    await database.db.transaction().execute(async (trx) => {
+      await trx.updateTable('message_recipients').set({ reached: 1 }).where('id', '=', unreached.id).execute();
+      const reached = new BoardDelta();
+      reached.add(unreached, REACHED, 1);
+      await reached.write(trx);
+      answering = w.record(unreached.id, undefined, 'I need help', 'link');
+      await new Promise((r) => setTimeout(r, 200));
+    });
+    expect(await answering).toEqual({ recorded: true });
     await expectBoardMatches(database.db, m.id);
   });
 });

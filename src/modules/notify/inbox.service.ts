@@ -3,9 +3,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { nowIso } from '../../domain/ids.js';
 import { optionLabels, type Content } from '../../domain/notify/template.js';
-import { badRequest, conflict, notFound } from '../../server/errors.js';
+import { notFound } from '../../server/errors.js';
 import type { Ctx } from '../../server/context.js';
-import { responseWriter } from './response-writer.js';
+import { refusal, responseWriter } from './response-writer.js';
 import type { inboxQuery } from './inbox.schema.js';
 
 /**
@@ -78,8 +78,8 @@ export async function answerFromInbox(ctx: Ctx, id: string, answer: string) {
   const i = await item(ctx, id);
   const m = await ctx.db.selectFrom('messages').select('response_options').where('id', '=', i.message_id).executeTakeFirstOrThrow();
   const options = m.response_options ? (JSON.parse(m.response_options) as string[]) : [];
-  if (!options.length) throw conflict('This message does not ask for an answer');
-  if (!options.includes(answer)) throw badRequest('Not one of the offered answers', { answer: `One of: ${options.join(', ')}` });
+  const refused = refusal(options, answer);
+  if (refused) throw refused;
   const r = await responseWriter(ctx.db).record(i.recipient_id, i.message_id, answer, 'inapp');
   // Answered is read: this item and any resent copy of the same message.
   await ctx.db.updateTable('inbox_items').set({ read_at: nowIso() }).where('user_id', '=', ctx.principal.userId).where('message_id', '=', i.message_id).where('read_at', 'is', null).execute();

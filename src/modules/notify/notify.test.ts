@@ -173,7 +173,9 @@ describe('responses and the accountability board', () => {
     expect((await answer('I am safe')).json()).toEqual({ recorded: true, answer: 'I am safe' });
     expect((await answer('I am safe')).json()).toEqual({ recorded: false, answer: 'I am safe' });
     expect((await answer('I need help')).json()).toEqual({ recorded: true, answer: 'I need help' });
-    expect((await answer('Maybe')).statusCode).toBe(400);
+    const maybe = await answer('Maybe');
+    expect(maybe.statusCode).toBe(400);
+    expect(maybe.json().error.fields).toEqual({ answer: 'One of: I am safe, I need help' });
     const kept = await s.database.db.selectFrom('responses').select(['answer', 'channel']).where('message_id', '=', messageId).orderBy('received_at').execute();
     expect(kept).toEqual([{ answer: 'I am safe', channel: 'link' }, { answer: 'I need help', channel: 'link' }]);
     const board = (await approver.get(`/api/v1/messages/${messageId}/board`)).json();
@@ -197,6 +199,18 @@ describe('responses and the accountability board', () => {
     const old = signResponseToken(await linkKey(s.database.db), recipient.id, new Date(Date.now() - 1000));
     const expired = await s.app.inject({ method: 'POST', url: `/api/v1/respond/${old}`, payload: { answer: 'I am safe' } });
     expect(expired.statusCode).toBe(410);
+  });
+
+  it('refuses an answer to a message that asks for none, and writes nothing', async () => {
+    const info = (await drafter.post('/api/v1/messages', message({ responseOptions: null }))).json();
+    expect((await approver.post(`/api/v1/messages/${info.id}/send`, { bypassReason: 'Information only, for the test' })).statusCode).toBe(200);
+    const { linkKey, signResponseToken } = await import('./tokens.js');
+    const recipient = await s.database.db.selectFrom('message_recipients').select('id').where('message_id', '=', info.id).where('person_id', '=', ids.pA).executeTakeFirstOrThrow();
+    const link = signResponseToken(await linkKey(s.database.db), recipient.id, new Date(Date.now() + 60_000));
+    const res = await s.app.inject({ method: 'POST', url: `/api/v1/respond/${link}`, payload: { answer: 'I am safe' } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.message).toBe('This message does not ask for an answer');
+    expect(await s.database.db.selectFrom('responses').select('id').where('message_id', '=', info.id).execute()).toEqual([]);
   });
 
   it('takes SMS replies signed by the provider and refuses unknown numbers', async () => {
