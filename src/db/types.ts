@@ -374,6 +374,8 @@ export interface InboxItemTable {
 }
 /** The accountability board's counts per message: per duty station or entity ('' for none), recipients, reached, and each answer ('answer:<answer>'). */
 export interface MessageBoardCountTable { message_id: string; dim: 'location' | 'entity'; key: string; bucket: string; n: number }
+/** PostgreSQL only (migration 019): a message's deliveries per channel and status, kept by triggers on deliveries. */
+export interface MessageDeliveryCountTable { message_id: string; channel: string; status: string; n: number }
 
 export interface BcSettingsTable { id: string; intolerable_level: number; data_version: number; updated_at: string }
 export interface BcCampaignTable {
@@ -694,6 +696,7 @@ export interface Database {
   inbox_items: InboxItemTable;
   app_secrets: AppSecretTable;
   message_board_counts: MessageBoardCountTable;
+  message_delivery_counts: MessageDeliveryCountTable;
   bc_settings: BcSettingsTable;
   bc_campaigns: BcCampaignTable;
   bc_processes: BcProcessTable;

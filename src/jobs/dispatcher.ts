@@ -148,15 +148,18 @@ export class Dispatcher {
   private async requeueExpired(): Promise<void> {
     const now = new Date().toISOString();
     await this.db.updateTable('deliveries').set({ status: 'queued', lease_until: null, worker: null, updated_at: now })
-      .where('status', '=', 'sending').where('lease_until', '<', now).where('worker', '!=', this.workerId).execute();
+      .where('status', '=', sql.lit('sending')).where('lease_until', '<', now).where('worker', '!=', this.workerId).execute();
   }
 
-  /** Claims up to a batch of each channel's due deliveries, oldest first (one index range per channel, nothing sorted). */
+  /**
+   * Claims up to a batch of each channel's due deliveries, oldest first (one index range per channel,
+   * nothing sorted). Status is compared with literals: the indexes hold only queued or sending rows.
+   */
   private async claim(): Promise<Claimed[]> {
     const now = new Date();
     const claimed: Claimed[] = [];
     for (const channel of Object.keys(this.channels)) {
-      let pick = this.db.selectFrom('deliveries').select('id').where('status', '=', 'queued').where('channel', '=', channel)
+      let pick = this.db.selectFrom('deliveries').select('id').where('status', '=', sql.lit('queued')).where('channel', '=', channel)
         .where('next_attempt_at', '<=', now.toISOString()).orderBy('next_attempt_at').limit(this.opts.batchSize);
       if (this.dialect === 'postgres') pick = pick.forUpdate().skipLocked();
       claimed.push(...await this.db.updateTable('deliveries')

@@ -9,7 +9,8 @@ import { connect } from '../../db/connect.js';
 import { newId, nowIso } from '../../domain/ids.js';
 import { systemCtx } from '../../cli/system.js';
 import { Dispatcher } from '../../jobs/dispatcher.js';
-import { createMessage, sendMessage } from './messages.service.js';
+import { createMessage, deliveryStats, sendMessage } from './messages.service.js';
+import { recordLateStatus } from './delivery-status.js';
 import { board, responseHistory } from './responses.service.js';
 import { ResponseWriter, responseWriter } from './response-writer.js';
 import { PermanentFailure, type ChannelSender } from './channels/types.js';
@@ -164,6 +165,66 @@ describe('the accountability board\'s counts', () => {
   });
 });
 
+/** A message's delivery counts (kept by triggers on PostgreSQL) against the deliveries themselves. */
+async function expectDeliveryStatsMatch(db: Kysely<Database>, messageId: string) {
+  const rows = await db.selectFrom('deliveries').select(['channel', 'status']).where('message_id', '=', messageId).execute();
+  const want: Record<string, Record<string, number>> = {};
+  for (const r of rows) (want[r.channel] ??= {})[r.status] = (want[r.channel]![r.status] ?? 0) + 1;
+  const stats = await deliveryStats(systemCtx(db), messageId);
+  expect(stats.byChannel).toEqual(want);
+  expect(stats.total).toBe(rows.length);
+  return stats;
+}
+
+describe('a message\'s delivery counts', () => {
+  it('equal an aggregate over its deliveries through claims, sends, retries, failovers, late reports and deletions', async () => {
+    const ctx = systemCtx(database.db);
+    const m = await createMessage(ctx, {
+      title: 'Delivery count', severity: 'info', content: { en: { subject: 'Count', body: 'Counted' } }, variables: {},
+      responseOptions: [], audience: { include: [{ type: 'everyone' }], exclude: [], includeDependants: false },
+      channels: ['email'], templateId: null, escalateAfterMinutes: null,
+    });
+    await sendMessage(ctx, m.id, { bypassReason: 'Test of the delivery counts' });
+    expect((await expectDeliveryStatsMatch(database.db, m.id)).byStatus).toEqual({ queued: PEOPLE });
+
+    // Every seventh address bounces, every eleventh fails once and waits to be tried again.
+    const failedOnce = new Set<string>();
+    const email: ChannelSender = {
+      name: 'email', ratePerSecond: 1_000_000, close: async () => {},
+      send: async (o) => {
+        const n = Number(/\d+/.exec(o.to)?.[0]);
+        if (n % 7 === 0) throw new PermanentFailure('550 no such user', true);
+        if (n % 11 === 0 && !failedOnce.has(o.to)) { failedOnce.add(o.to); throw new Error('421 try again later'); }
+        return `ok-${o.deliveryId}`;
+      },
+    };
+    const dispatcher = new Dispatcher(database.db, database.dialect, { email }, { batchSize: 25 });
+    while ((await dispatcher.runOnce()) > 0);
+    const bounced = Math.ceil(PEOPLE / 7);
+    expect((await expectDeliveryStatsMatch(database.db, m.id)).byStatus).toMatchObject({ bounced, queued: failedOnce.size });
+    await database.db.updateTable('deliveries').set({ next_attempt_at: new Date(0).toISOString() }).where('message_id', '=', m.id).where('status', '=', 'queued').execute();
+    while ((await dispatcher.runOnce()) > 0);
+    expect((await expectDeliveryStatsMatch(database.db, m.id)).byStatus).toEqual({ bounced, sent: PEOPLE - bounced });
+
+    // A worker that died holding claims: they go back to the queue and out again.
+    const some = await database.db.selectFrom('deliveries').select('id').where('message_id', '=', m.id).where('status', '=', 'sent').limit(5).execute();
+    await database.db.updateTable('deliveries').set({ status: 'sending', worker: 'gone', lease_until: new Date(0).toISOString() }).where('id', 'in', some.map((d) => d.id)).execute();
+    expect((await expectDeliveryStatsMatch(database.db, m.id)).byStatus).toMatchObject({ sending: 5 });
+    while ((await dispatcher.runOnce()) > 0);
+    await expectDeliveryStatsMatch(database.db, m.id);
+
+    // Late reports from the provider, a failover to a second address, and a recipient deleted with its deliveries.
+    const sent = await database.db.selectFrom('deliveries').select(['id', 'person_id']).where('message_id', '=', m.id).where('status', '=', 'sent').orderBy('id').limit(3).execute();
+    await database.db.insertInto('contact_points').values({ id: newId(), person_id: sent[1]!.person_id, kind: 'email', value: 'second@example.org', label: null, priority: 1 }).execute();
+    await recordLateStatus(database.db, { channel: 'email', deliveryId: sent[0]!.id }, 'delivered');
+    expect(await recordLateStatus(database.db, { channel: 'email', deliveryId: sent[1]!.id }, 'bounced', '550 gone')).toEqual({ updated: true, failedOver: true });
+    expect((await expectDeliveryStatsMatch(database.db, m.id)).byStatus).toMatchObject({ delivered: 1, bounced: bounced + 1, queued: 1 });
+    const recipient = await database.db.selectFrom('deliveries').select('recipient_id').where('id', '=', sent[2]!.id).executeTakeFirstOrThrow();
+    await database.db.deleteFrom('message_recipients').where('id', '=', recipient.recipient_id).execute();
+    expect((await expectDeliveryStatsMatch(database.db, m.id)).total).toBe(PEOPLE);
+  });
+});
+
 /** A database with no migrations applied: in-memory SQLite, or a new database on the DATABASE_URL server. */
 async function emptyDatabase(): Promise<Db> {
   const base = process.env.DATABASE_URL;
@@ -244,6 +305,37 @@ describe('migration 015', () => {
       // A new answer continues the chain.
       await new ResponseWriter(old.db).record(alice, undefined, 'No', 'link');
       expect((await responseHistory(systemCtx(old.db), messageId, f.ids.pA)).answers.map((a) => a.answer)).toEqual(['Yes', 'No', 'Yes', 'No']);
+    } finally {
+      await old.close();
+    }
+  });
+});
+
+describe('migration 019', () => {
+  it('counts the deliveries of messages sent before it, then follows their changes', async () => {
+    const old = await emptyDatabase();
+    try {
+      const { error } = await migrator(old.db).migrateTo('018_notify_no_place_index');
+      expect(error).toBeUndefined();
+      const f = await seedFixture(old);
+      const now = nowIso();
+      const messageId = await sentMessage(old.db, 2);
+      const [alice, bob] = [newId(), newId()];
+      await old.db.insertInto('message_recipients').values([
+        { id: alice, message_id: messageId, person_id: f.ids.pA, language: 'en', entity_id: f.ids.a, location_id: f.ids.x, reached: 1, latest_answer: null, answered_at: null, last_response_id: null },
+        { id: bob, message_id: messageId, person_id: f.ids.pB, language: 'en', entity_id: f.ids.b, location_id: f.ids.y, reached: 0, latest_answer: null, answered_at: null, last_response_id: null },
+      ]).execute();
+      const delivery = (recipient: string, person: string, channel: string, status: string): Database['deliveries'] => ({
+        id: newId(), message_id: messageId, recipient_id: recipient, person_id: person, channel, address: `${person}-${channel}`, round: 0, status, attempts: 1,
+        next_attempt_at: now, lease_until: null, worker: null, provider_id: null, last_error: null, sent_at: null, updated_at: now,
+      });
+      await old.db.insertInto('deliveries').values([
+        delivery(alice, f.ids.pA, 'email', 'sent'), delivery(alice, f.ids.pA, 'sms', 'delivered'), delivery(bob, f.ids.pB, 'email', 'queued'), delivery(bob, f.ids.pB, 'sms', 'queued'),
+      ]).execute();
+      await migrateToLatest(old.db);
+      expect((await expectDeliveryStatsMatch(old.db, messageId)).byChannel).toEqual({ email: { sent: 1, queued: 1 }, sms: { delivered: 1, queued: 1 } });
+      await old.db.updateTable('deliveries').set({ status: 'failed' }).where('recipient_id', '=', bob).execute();
+      expect((await expectDeliveryStatsMatch(old.db, messageId)).byStatus).toEqual({ sent: 1, delivered: 1, failed: 2 });
     } finally {
       await old.close();
     }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AuditAction } from '../../domain/audit.js';
-import type { Kysely, SelectQueryBuilder, Transaction } from 'kysely';
+import { PostgresAdapter, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { insertMany } from '../../db/bulk.js';
 import { newId, nowIso } from '../../domain/ids.js';
@@ -396,8 +396,7 @@ export async function sendMessage(ctx: Ctx, id: string, input: z.infer<typeof se
 export async function deliveryStats(ctx: Ctx, id: string) {
   const m = await messageRow(ctx.db, id);
   assertVisible(ctx, m);
-  const rows = await ctx.db.selectFrom('deliveries').select(['channel', 'status']).select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('message_id', '=', id).groupBy(['channel', 'status']).execute();
+  const rows = await deliveryCounts(ctx.db, id);
   const byStatus: Record<string, number> = {};
   const byChannel: Record<string, Record<string, number>> = {};
   let total = 0;
@@ -408,6 +407,14 @@ export async function deliveryStats(ctx: Ctx, id: string) {
     (byChannel[r.channel] ??= {})[r.status] = n;
   }
   return { total, byStatus, byChannel, recipients: m.recipient_count ?? 0, unreachable: m.status === 'sent' ? await unreachableCount(ctx.db, id) : 0, at: nowIso() };
+}
+
+/** A message's deliveries per channel and status: PostgreSQL keeps them counted (migration 019), SQLite counts its index. */
+function deliveryCounts(db: Db, id: string): Promise<{ channel: string; status: string; n: number }[]> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    return db.selectFrom('message_delivery_counts').select(['channel', 'status', 'n']).where('message_id', '=', id).where('n', '<>', 0).execute();
+  }
+  return db.selectFrom('deliveries').select(['channel', 'status']).select((eb) => eb.fn.countAll<number>().as('n')).where('message_id', '=', id).groupBy(['channel', 'status']).execute();
 }
 
 // Who had no address on any channel is fixed when the message is sent, so it is counted once.
