@@ -39,7 +39,12 @@ export class ResponseWriter {
   private scheduled: NodeJS.Immediate | undefined;
   private flushing = false;
 
-  constructor(private readonly db: Kysely<Database>) {}
+  /** PostgreSQL: the next batch is sent before this one's replies are written. */
+  private readonly overlapReplies: boolean;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.overlapReplies = db.getExecutor().adapter instanceof PostgresAdapter;
+  }
 
   /** Records an answer; without `messageId` (a response link) an unknown recipient or an answer the message does not offer is refused. */
   record(recipientId: string, messageId: string | undefined, answer: string, channel: string): Promise<{ recorded: boolean }> {
@@ -65,9 +70,13 @@ export class ResponseWriter {
     const batch = this.take();
     if (!batch.length) return;
     this.flushing = true;
-    void this.flush(batch).finally(() => {
+    void this.flush(batch).then((reply) => {
       this.flushing = false;
-      this.schedule();
+      // PostgreSQL works on its own core: the answers that came in meanwhile go to it now, and
+      // this batch is replied to while it writes them (SQLite's writes would hold up the replies).
+      if (this.overlapReplies && this.queue.length) this.run();
+      else this.schedule();
+      reply();
     });
   }
 
@@ -87,28 +96,29 @@ export class ResponseWriter {
     return batch;
   }
 
-  private async flush(batch: Pending[]): Promise<void> {
-    if (!batch.length) return;
-    if (this.db.getExecutor().adapter instanceof PostgresAdapter) return this.flushPostgres(batch);
+  /** Writes a batch; returns what replies to its callers (the answers to decide again are already queued). */
+  private async flush(batch: Pending[]): Promise<() => void> {
+    if (this.overlapReplies) return this.flushPostgres(batch);
     try {
       const answers = batch.map((p): AnswerIn => [p.recipientId, p.messageId ?? null, p.answer, p.channel]);
-      this.settle(batch, await sqliteTransaction(this.db, (sqlite) => recordAnswersSqlite(sqlite, answers)));
+      return this.settle(batch, await sqliteTransaction(this.db, (sqlite) => recordAnswersSqlite(sqlite, answers)));
     } catch (e) {
-      for (const p of batch) p.fail(e);
+      return () => { for (const p of batch) p.fail(e); };
     }
   }
 
-  /** Answers each caller; an answer not offered is told what is. Returns those to decide again (another node changed the recipient). */
-  private settle(batch: Pending[], outcomes: Outcome[]): Pending[] {
-    const again: Pending[] = [];
-    for (const [i, [outcome, offered]] of outcomes.entries()) {
-      const p = batch[i]!;
-      if (outcome === 'changed') again.push(p);
-      else if (outcome === 'recorded' || outcome === 'same') p.done({ recorded: outcome === 'recorded' });
-      else if (outcome === 'unknown') p.fail(notFound('Recipient'));
-      else p.fail(refusal(offered ?? [], p.answer));
-    }
-    return again;
+  /** Queues again the answers on recipients another node changed meanwhile; returns what answers the others (an answer not offered is told what is). */
+  private settle(batch: Pending[], outcomes: Outcome[]): () => void {
+    const again = batch.filter((_, i) => outcomes[i]![0] === 'changed');
+    this.retry(again, undefined);
+    return () => {
+      for (const [i, [outcome, offered]] of outcomes.entries()) {
+        const p = batch[i]!;
+        if (outcome === 'recorded' || outcome === 'same') p.done({ recorded: outcome === 'recorded' });
+        else if (outcome === 'unknown') p.fail(notFound('Recipient'));
+        else if (outcome !== 'changed') p.fail(refusal(offered ?? [], p.answer));
+      }
+    };
   }
 
   /**
@@ -117,7 +127,7 @@ export class ResponseWriter {
    * Another node may change a recipient between that read and the update: its answer is decided
    * again in the next flush.
    */
-  private async flushPostgres(batch: Pending[]): Promise<void> {
+  private async flushPostgres(batch: Pending[]): Promise<() => void> {
     try {
       // In id order, so that concurrent statements lock the recipients in the same order.
       const sorted = [...batch].sort((a, b) => (a.recipientId < b.recipientId ? -1 : 1));
@@ -127,12 +137,15 @@ export class ResponseWriter {
       );
       const outcomes = new Array<Outcome>(sorted.length);
       for (const r of rows) outcomes[Number(r.i) - 1] = [r.outcome, r.outcome === 'not_offered' ? offeredIn(r.offered) : undefined];
-      this.retry(this.settle(sorted, outcomes), undefined);
+      return this.settle(sorted, outcomes);
     } catch (e) {
       // Deadlock or serialization failure: nothing was written; the batch is decided again.
       const code = (e as { code?: string }).code;
-      if (code === '40P01' || code === '40001') this.retry(batch, e);
-      else for (const x of batch) x.fail(e);
+      if (code === '40P01' || code === '40001') {
+        this.retry(batch, e);
+        return () => {};
+      }
+      return () => { for (const x of batch) x.fail(e); };
     }
   }
 

@@ -99,13 +99,15 @@ export async function notifyRoutes(app: FastifyInstance) {
 
   // ---- responses and accountability
   const tokenParams = z.strictObject({ token: z.string().min(10).max(500) });
+  const NO_LIMIT_HEADERS = { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false };
   r.get('/respond/:token', {
     config: { public: true },
     schema: { tags, summary: 'What a recipient sees behind their response link (no login)', params: tokenParams, response: { 200: S.responsePageOut } },
   }, (req) => responses.responsePage(app.orms.db, req.params.token));
   r.post('/respond/:token', {
-    // Generous per address: a whole office may answer from behind one NAT address.
-    config: { public: true, rateLimit: { max: Number(process.env.ORMS_RESPONSE_RATE_LIMIT ?? 600), timeWindow: '1 minute' } },
+    // Generous per address: a whole office may answer from behind one NAT address. The limit's
+    // headers go only with a refusal (429): a person answering has no use for them.
+    config: { public: true, rateLimit: { max: Number(process.env.ORMS_RESPONSE_RATE_LIMIT ?? 600), timeWindow: '1 minute', addHeadersOnExceeding: NO_LIMIT_HEADERS } },
     schema: { tags, summary: 'Answer through the link; the same answer twice counts once', params: tokenParams, body: z.strictObject({ answer: z.string().min(1).max(50) }), response: { 200: S.respondOut } },
     serializerCompiler: plainJson,
     // Everyone answers within minutes, and every answer is kept with its time and channel; the two
