@@ -239,6 +239,18 @@ async function emptyDatabase(): Promise<Db> {
   return { ...db, close: async () => { await db.close(); await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); await admin.end(); } };
 }
 
+/** Runs a test on a database migrated only up to `migration`, with the fixture seeded. */
+async function at(migration: string, test: (old: Db, f: Fixture) => Promise<void>): Promise<void> {
+  const old = await emptyDatabase();
+  try {
+    const { error } = await migrator(old.db).migrateTo(migration);
+    expect(error).toBeUndefined();
+    await test(old, await seedFixture(old));
+  } finally {
+    await old.close();
+  }
+}
+
 /** A sent message asking Yes or No, inserted as it was stored before the migrations under test. */
 async function sentMessage(db: Kysely<Database>, recipients: number): Promise<string> {
   const id = newId();
@@ -252,92 +264,68 @@ async function sentMessage(db: Kysely<Database>, recipients: number): Promise<st
 }
 
 describe('migration 014', () => {
-  it('counts the recipients of messages sent before it', async () => {
-    const old = await emptyDatabase();
-    try {
-      const { error } = await migrator(old.db).migrateTo('010_notify_accountability');
-      expect(error).toBeUndefined();
-      const f = await seedFixture(old);
-      const now = nowIso();
-      const messageId = await sentMessage(old.db, 4);
-      const r = (person: string, loc: string | null, entity: string, reached: number, answer: string | null) =>
-        ({ id: newId(), message_id: messageId, person_id: person, language: 'en', entity_id: entity, location_id: loc, reached, latest_answer: answer, answered_at: answer ? now : null });
-      await old.db.insertInto('message_recipients').values([
-        r(f.ids.pA, f.ids.x, f.ids.a, 1, 'Yes'), r(f.ids.pA1, f.ids.y, f.ids.a1, 1, null), r(f.ids.pB, f.ids.y, f.ids.b, 0, null), r(f.ids.pBX, null, f.ids.b, 1, 'No'),
-      ]).execute();
-      await migrateToLatest(old.db);
-      const b = await expectBoardMatches(old.db, messageId);
-      expect(b.total).toMatchObject({ recipients: 4, reached: 3, noResponse: 2, answers: { Yes: 1, No: 1 } });
-    } finally {
-      await old.close();
-    }
-  });
+  it('counts the recipients of messages sent before it', () => at('010_notify_accountability', async (old, f) => {
+    const now = nowIso();
+    const messageId = await sentMessage(old.db, 4);
+    const r = (person: string, loc: string | null, entity: string, reached: number, answer: string | null) =>
+      ({ id: newId(), message_id: messageId, person_id: person, language: 'en', entity_id: entity, location_id: loc, reached, latest_answer: answer, answered_at: answer ? now : null });
+    await old.db.insertInto('message_recipients').values([
+      r(f.ids.pA, f.ids.x, f.ids.a, 1, 'Yes'), r(f.ids.pA1, f.ids.y, f.ids.a1, 1, null), r(f.ids.pB, f.ids.y, f.ids.b, 0, null), r(f.ids.pBX, null, f.ids.b, 1, 'No'),
+    ]).execute();
+    await migrateToLatest(old.db);
+    const b = await expectBoardMatches(old.db, messageId);
+    expect(b.total).toMatchObject({ recipients: 4, reached: 3, noResponse: 2, answers: { Yes: 1, No: 1 } });
+  }));
 });
 
 describe('migration 015', () => {
-  it('links the answers kept before it into each recipient\'s chain, in the order they came', async () => {
-    const old = await emptyDatabase();
-    try {
-      const { error } = await migrator(old.db).migrateTo('014_notify_counts');
-      expect(error).toBeUndefined();
-      const f = await seedFixture(old);
-      const now = nowIso();
-      const messageId = await sentMessage(old.db, 2);
-      const [alice, bob] = [newId(), newId()];
-      // Inserted before the column existed, so without it.
-      await old.db.insertInto('message_recipients').values([
-        { id: alice, message_id: messageId, person_id: f.ids.pA, language: 'en', entity_id: f.ids.a, location_id: f.ids.x, reached: 1, latest_answer: 'Yes', answered_at: now },
-        { id: bob, message_id: messageId, person_id: f.ids.pB, language: 'en', entity_id: f.ids.b, location_id: f.ids.y, reached: 0, latest_answer: null, answered_at: null },
-      ] as never).execute();
-      const at = (minute: number) => `2026-11-30T10:0${minute}:00.000Z`;
-      // Stored out of order: the chain follows the time received, then the id.
-      await old.db.insertInto('responses').values([
-        { id: '0003', message_id: messageId, recipient_id: alice, answer: 'Yes', channel: 'sms', received_at: at(5) },
-        { id: '0001', message_id: messageId, recipient_id: alice, answer: 'Yes', channel: 'link', received_at: at(1) },
-        { id: '0002', message_id: messageId, recipient_id: alice, answer: 'No', channel: 'link', received_at: at(1) },
-      ] as never).execute();
-      await migrateToLatest(old.db);
-      const history = await responseHistory(systemCtx(old.db), messageId, f.ids.pA);
-      expect(history.answers).toEqual([
-        { answer: 'Yes', channel: 'link', receivedAt: at(1) }, { answer: 'No', channel: 'link', receivedAt: at(1) }, { answer: 'Yes', channel: 'sms', receivedAt: at(5) },
-      ]);
-      expect((await responseHistory(systemCtx(old.db), messageId, f.ids.pB)).answers).toEqual([]);
-      // A new answer continues the chain.
-      await new ResponseWriter(old.db).record(alice, undefined, 'No', 'link');
-      expect((await responseHistory(systemCtx(old.db), messageId, f.ids.pA)).answers.map((a) => a.answer)).toEqual(['Yes', 'No', 'Yes', 'No']);
-    } finally {
-      await old.close();
-    }
-  });
+  it('links the answers kept before it into each recipient\'s chain, in the order they came', () => at('014_notify_counts', async (old, f) => {
+    const now = nowIso();
+    const messageId = await sentMessage(old.db, 2);
+    const [alice, bob] = [newId(), newId()];
+    // Inserted before the column existed, so without it.
+    await old.db.insertInto('message_recipients').values([
+      { id: alice, message_id: messageId, person_id: f.ids.pA, language: 'en', entity_id: f.ids.a, location_id: f.ids.x, reached: 1, latest_answer: 'Yes', answered_at: now },
+      { id: bob, message_id: messageId, person_id: f.ids.pB, language: 'en', entity_id: f.ids.b, location_id: f.ids.y, reached: 0, latest_answer: null, answered_at: null },
+    ] as never).execute();
+    const at = (minute: number) => `2026-11-30T10:0${minute}:00.000Z`;
+    // Stored out of order: the chain follows the time received, then the id.
+    await old.db.insertInto('responses').values([
+      { id: '0003', message_id: messageId, recipient_id: alice, answer: 'Yes', channel: 'sms', received_at: at(5) },
+      { id: '0001', message_id: messageId, recipient_id: alice, answer: 'Yes', channel: 'link', received_at: at(1) },
+      { id: '0002', message_id: messageId, recipient_id: alice, answer: 'No', channel: 'link', received_at: at(1) },
+    ] as never).execute();
+    await migrateToLatest(old.db);
+    const history = await responseHistory(systemCtx(old.db), messageId, f.ids.pA);
+    expect(history.answers).toEqual([
+      { answer: 'Yes', channel: 'link', receivedAt: at(1) }, { answer: 'No', channel: 'link', receivedAt: at(1) }, { answer: 'Yes', channel: 'sms', receivedAt: at(5) },
+    ]);
+    expect((await responseHistory(systemCtx(old.db), messageId, f.ids.pB)).answers).toEqual([]);
+    // A new answer continues the chain.
+    await new ResponseWriter(old.db).record(alice, undefined, 'No', 'link');
+    expect((await responseHistory(systemCtx(old.db), messageId, f.ids.pA)).answers.map((a) => a.answer)).toEqual(['Yes', 'No', 'Yes', 'No']);
+  }));
 });
 
 describe('migration 019', () => {
-  it('counts the deliveries of messages sent before it, then follows their changes', async () => {
-    const old = await emptyDatabase();
-    try {
-      const { error } = await migrator(old.db).migrateTo('018_notify_no_place_index');
-      expect(error).toBeUndefined();
-      const f = await seedFixture(old);
-      const now = nowIso();
-      const messageId = await sentMessage(old.db, 2);
-      const [alice, bob] = [newId(), newId()];
-      await old.db.insertInto('message_recipients').values([
-        { id: alice, message_id: messageId, person_id: f.ids.pA, language: 'en', entity_id: f.ids.a, location_id: f.ids.x, reached: 1, latest_answer: null, answered_at: null, last_response_id: null },
-        { id: bob, message_id: messageId, person_id: f.ids.pB, language: 'en', entity_id: f.ids.b, location_id: f.ids.y, reached: 0, latest_answer: null, answered_at: null, last_response_id: null },
-      ]).execute();
-      const delivery = (recipient: string, person: string, channel: string, status: string): Database['deliveries'] => ({
-        id: newId(), message_id: messageId, recipient_id: recipient, person_id: person, channel, address: `${person}-${channel}`, round: 0, status, attempts: 1,
-        next_attempt_at: now, lease_until: null, worker: null, provider_id: null, last_error: null, sent_at: null, updated_at: now,
-      });
-      await old.db.insertInto('deliveries').values([
-        delivery(alice, f.ids.pA, 'email', 'sent'), delivery(alice, f.ids.pA, 'sms', 'delivered'), delivery(bob, f.ids.pB, 'email', 'queued'), delivery(bob, f.ids.pB, 'sms', 'queued'),
-      ]).execute();
-      await migrateToLatest(old.db);
-      expect((await expectDeliveryStatsMatch(old.db, messageId)).byChannel).toEqual({ email: { sent: 1, queued: 1 }, sms: { delivered: 1, queued: 1 } });
-      await old.db.updateTable('deliveries').set({ status: 'failed' }).where('recipient_id', '=', bob).execute();
-      expect((await expectDeliveryStatsMatch(old.db, messageId)).byStatus).toEqual({ sent: 1, delivered: 1, failed: 2 });
-    } finally {
-      await old.close();
-    }
-  });
+  it('counts the deliveries of messages sent before it, then follows their changes', () => at('018_notify_no_place_index', async (old, f) => {
+    const now = nowIso();
+    const messageId = await sentMessage(old.db, 2);
+    const [alice, bob] = [newId(), newId()];
+    await old.db.insertInto('message_recipients').values([
+      { id: alice, message_id: messageId, person_id: f.ids.pA, language: 'en', entity_id: f.ids.a, location_id: f.ids.x, reached: 1, latest_answer: null, answered_at: null, last_response_id: null },
+      { id: bob, message_id: messageId, person_id: f.ids.pB, language: 'en', entity_id: f.ids.b, location_id: f.ids.y, reached: 0, latest_answer: null, answered_at: null, last_response_id: null },
+    ]).execute();
+    const delivery = (recipient: string, person: string, channel: string, status: string): Database['deliveries'] => ({
+      id: newId(), message_id: messageId, recipient_id: recipient, person_id: person, channel, address: `${person}-${channel}`, round: 0, status, attempts: 1,
+      next_attempt_at: now, lease_until: null, worker: null, provider_id: null, last_error: null, sent_at: null, updated_at: now,
+    });
+    await old.db.insertInto('deliveries').values([
+      delivery(alice, f.ids.pA, 'email', 'sent'), delivery(alice, f.ids.pA, 'sms', 'delivered'), delivery(bob, f.ids.pB, 'email', 'queued'), delivery(bob, f.ids.pB, 'sms', 'queued'),
+    ]).execute();
+    await migrateToLatest(old.db);
+    expect((await expectDeliveryStatsMatch(old.db, messageId)).byChannel).toEqual({ email: { sent: 1, queued: 1 }, sms: { delivered: 1, queued: 1 } });
+    await old.db.updateTable('deliveries').set({ status: 'failed' }).where('recipient_id', '=', bob).execute();
+    expect((await expectDeliveryStatsMatch(old.db, messageId)).byStatus).toEqual({ sent: 1, delivered: 1, failed: 2 });
+  }));
 });
