@@ -373,7 +373,11 @@ export async function sendMessage(ctx: Ctx, id: string, input: z.infer<typeof se
       throw new AppError(409, check.code, check.message, { bypassReason: check.code === 'not_approved' ? 'Required to send without approval' : 'Not allowed for this scope' });
     }
     const channels = JSON.parse(m.channels) as Channel[];
-    const reach = await resolveReach(trx, JSON.parse(m.audience) as Audience, channels, ctx);
+    // PostgreSQL: the audience's queries run side by side on connections of their own (a
+    // transaction's run one after another), and read what they would read in it: each statement
+    // sees what was committed when it began. SQLite has one connection, held by this transaction.
+    const reader = ctx.db.getExecutor().adapter instanceof PostgresAdapter ? ctx.db : trx;
+    const reach = await resolveReach(reader, JSON.parse(m.audience) as Audience, channels, ctx);
     if (!reach.recipients.length) throw badRequest('The audience is empty: nobody matches the rules within your scope', { audience: 'Nobody matches' });
     const now = nowIso();
     const queued = await queueRecipients(trx, id, reach, channels, now);
