@@ -153,7 +153,8 @@ export class Dispatcher {
 
   /**
    * Claims up to a batch of each channel's due deliveries, oldest first (one index range per channel,
-   * nothing sorted). Status is compared with literals: the indexes hold only queued or sending rows.
+   * nothing sorted). Status is compared with literals: PostgreSQL's indexes hold only queued or
+   * sending rows (migration 019).
    */
   private async claim(): Promise<Claimed[]> {
     const now = new Date();
