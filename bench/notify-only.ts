@@ -71,7 +71,7 @@ async function postgres(url: string) {
       console.log(`postgres: seeded the un scale in ${seedUn({ DATABASE_URL: dbUrl(name) }).toFixed(1)} s`);
       if (cache) await admin.query(`CREATE DATABASE ${SEED_NAME} TEMPLATE ${name}`);
     }
-    // Seeding or cloning the seed writes about a gigabyte of WAL, and the checkpoint that it calls
+    // Seeding or cloning the seed writes half a gigabyte of WAL or more, and the checkpoint it calls
     // for would otherwise start in the middle of the blast being timed, which then writes a full
     // image of every page it touches first. The blast starts after a checkpoint instead.
     await admin.query('CHECKPOINT');
