@@ -1,4 +1,4 @@
-import { smtpFromUrl } from '../../../server/smtp.js';
+import { smtpThread } from '../../../server/smtp-thread.js';
 import type { ChannelSender, Outgoing } from './types.js';
 import { PermanentFailure } from './types.js';
 
@@ -9,7 +9,7 @@ export interface EmailOptions { url: string; from: string; ratePerSecond?: numbe
  * id, so a message re-sent after a crash is the same message to every mail system.
  */
 export function emailChannel(opts: EmailOptions): ChannelSender {
-  const transport = smtpFromUrl(opts.url, { pool: true, maxConnections: opts.maxConnections ?? 4 });
+  const transport = smtpThread(opts.url, { pool: true, maxConnections: opts.maxConnections ?? 4 });
   const domain = opts.from.split('@')[1] ?? 'orms.local';
   return {
     name: 'email',
