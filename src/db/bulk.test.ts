@@ -50,4 +50,15 @@ describe('insertMany', () => {
     await insertMany(database.db, 'locations', [location('After')]);
     expect(await database.db.selectFrom('locations').select('name').where('name', '=', 'After').execute()).toEqual([{ name: 'After' }]);
   });
+
+  it('fails as a whole outside a transaction too, whether the bad row is among the first rows or the last', async () => {
+    const taken = location('Taken again');
+    await insertMany(database.db, 'locations', [taken]);
+    for (const at of [17, 249]) {
+      const rows = Array.from({ length: 250 }, (_, i) => (i === at ? { ...location('Clash'), id: taken.id } : location(`Whole ${at} ${i}`)));
+      await expect(insertMany(database.db, 'locations', rows)).rejects.toThrow(/unique|duplicate/i);
+      const written = await database.db.selectFrom('locations').select('id').where('name', 'like', `Whole ${at} %`).execute();
+      expect(written).toEqual([]);
+    }
+  });
 });
