@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
@@ -7,6 +8,7 @@ import type { Database } from './types.js';
 import { registerSqlite } from './sqlite-direct.js';
 import { CopyingClient } from './pg-copy.js';
 import { registerPostgres } from './pg-direct.js';
+import { siblingModule, startThread, stopThread } from '../threads.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -48,18 +50,17 @@ function connectSqlite(dataDir: string): Db {
   sqlite.function('lower', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v));
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   registerSqlite(db, sqlite);
-  // The WAL is copied back into the database once a second, between queries, rather than by the
-  // commit that happens to cross a size: no request waits for a checkpoint (a blast's commit would
-  // wait for some 100 MB), and a page written many times within the second is copied once.
-  let checkpoints: NodeJS.Timeout | undefined;
+  // The WAL is copied back into the database once a second, by a thread of its own, rather than by
+  // the commit that happens to cross a size: no request waits for a checkpoint (a blast's commit
+  // would wait for some 100 MB), the main thread does not spend a twentieth of a burst of answers
+  // copying pages, and a page written many times within the second is copied once.
+  let checkpoints: Worker | undefined;
   if (file !== ':memory:') {
     sqlite.pragma('wal_autocheckpoint = 0');
-    checkpoints = setInterval(() => {
-      // Holding Kysely's connection, so that no transaction is open on it; a failure (another process busy) is retried next time.
-      db.connection().execute(async () => sqlite.pragma('wal_checkpoint(PASSIVE)')).catch(() => {});
-    }, CHECKPOINT_EVERY_MS).unref();
+    checkpoints = startThread(siblingModule(import.meta.url, 'checkpoint-worker'), { file, everyMs: CHECKPOINT_EVERY_MS });
+    checkpoints.unref();
   }
-  return { db, dialect: 'sqlite', where: file, close: () => { clearInterval(checkpoints); return db.destroy(); } };
+  return { db, dialect: 'sqlite', where: file, close: async () => { if (checkpoints) await stopThread(checkpoints); await db.destroy(); } };
 }
 
 // COUNT(*) and other int8 values come back from pg as strings; our counts fit in a double.

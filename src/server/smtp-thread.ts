@@ -1,5 +1,5 @@
 import type { Smtp, smtpFromUrl } from './smtp.js';
-import { siblingModule, startThread } from './threads.js';
+import { siblingModule, startThread } from '../threads.js';
 
 export type SmtpReply = { id: number; messageId: string; error?: undefined } | { id: number; error: { message: string; responseCode?: number | undefined; command?: string | undefined } };
 type Pending = Map<number, { resolve: (v: { messageId: string }) => void; reject: (e: Error) => void }>;
@@ -41,6 +41,6 @@ export function smtpThread(url: string, opts: Parameters<typeof smtpFromUrl>[1] 
       thread.pending.set(id, { resolve, reject });
       thread.post({ id, mail });
     }),
-    close: () => { thread?.post('close'); thread = undefined; },
+    close: () => { thread?.post('stop'); thread = undefined; },
   };
 }

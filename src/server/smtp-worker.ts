@@ -7,8 +7,8 @@ import type { SmtpReply } from './smtp-thread.js';
 const { url, opts } = workerData as { url: string; opts: Parameters<typeof smtpFromUrl>[1] };
 const smtp = smtpFromUrl(url, opts);
 const reply = (r: SmtpReply) => parentPort!.postMessage(r);
-parentPort!.on('message', (m: { id: number; mail: SendMailOptions } | 'close') => {
-  if (m === 'close') { smtp.close(); parentPort!.close(); return; }
+parentPort!.on('message', (m: { id: number; mail: SendMailOptions } | 'stop') => {
+  if (m === 'stop') { smtp.close(); parentPort!.close(); return; }
   smtp.send(m.mail).then(
     (info) => reply({ id: m.id, messageId: info.messageId }),
     (e: Error & { responseCode?: number; command?: string }) => reply({ id: m.id, error: { message: e.message, responseCode: e.responseCode, command: e.command } }),
