@@ -8,6 +8,7 @@ import nodemailer from 'nodemailer';
 import { connect } from '../src/db/connect.js';
 import { linkKey, signResponseToken } from '../src/modules/notify/tokens.js';
 import { responseFooter } from '../src/domain/notify/template.js';
+import { EMAIL_CONNECTIONS } from '../src/modules/notify/channels/email.js';
 import { median, p95 } from './server.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -129,7 +130,7 @@ async function entityReach(label: string, api: Api, code: string) {
  * made before the clock starts: the loop does nothing but hand them to nodemailer.
  */
 async function bareNodemailerRate(publicUrl: string, count: number): Promise<number> {
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: SMTP_SINK_PORT, pool: true, maxConnections: 4, maxMessages: Infinity, ignoreTLS: true });
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: SMTP_SINK_PORT, pool: true, maxConnections: EMAIL_CONNECTIONS, maxMessages: Infinity, ignoreTLS: true });
   const key = crypto.randomBytes(32);
   const expires = new Date(Date.now() + 7 * 86_400_000);
   const mails = Array.from({ length: count }, (_, i) => {
