@@ -187,16 +187,20 @@ function postgresCpuSeconds(): number {
   let total = 0;
   for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
-      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(Number(pid));
+      // The processes' own CPU, and (the postmaster's) that of its children that have ended: a
+      // connection closed during the run keeps counting.
+      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(Number(pid), true);
     } catch { /* gone meanwhile */ }
   }
   return total;
 }
 
 /** CPU seconds (user + system) a process has used, from /proc. */
-function cpuSeconds(pid: number): number {
+function cpuSeconds(pid: number, withEndedChildren = false): number {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime and stime, in clock ticks of 1/100 s
+  // utime and stime (then cutime and cstime, of the children it has waited for), in clock ticks of 1/100 s
+  const own = Number(fields[11]) + Number(fields[12]);
+  return (withEndedChildren ? own + Number(fields[13]) + Number(fields[14]) : own) / 100;
 }
 
 async function boardPhase(label: string, url: string, cookie: string, api: Api, messageId: string, token: string) {
