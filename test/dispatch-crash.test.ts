@@ -51,15 +51,20 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  // A test that failed half-way must not leave a worker running.
+  for (const w of workers) if (w.exitCode === null && !w.signalCode) { w.kill('SIGKILL'); await exited(w); }
   await database.close();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
+const workers: ChildProcess[] = [];
 function startWorker(smtpUrl: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker'], {
+  const worker = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker'], {
     env: { ...process.env, ...env, ORMS_SMTP_URL: smtpUrl, ORMS_LEASE_MS: '2000', ORMS_EMAIL_RATE: '100000' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  workers.push(worker);
+  return worker;
 }
 
 const exited = (p: ChildProcess) => new Promise<void>((r) => (p.exitCode !== null || p.signalCode ? r() : p.once('exit', () => r())));

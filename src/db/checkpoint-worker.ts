@@ -1,9 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 
-// The thread of startCheckpoints() (connect.ts): a connection of its own that copies the WAL back
-// into the database every `everyMs`. PASSIVE never waits for readers or the writer; what it cannot
-// copy now it copies next time.
+// The checkpoint thread of an SQLite file database (connectSqlite in connect.ts): a connection of
+// its own that copies the WAL back into the database every `everyMs`. PASSIVE never waits for
+// readers or the writer; what it cannot copy now it copies next time.
 const { file, everyMs } = workerData as { file: string; everyMs: number };
 const sqlite = new SQLite(file);
 sqlite.pragma('busy_timeout = 0');

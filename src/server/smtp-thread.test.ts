@@ -32,6 +32,19 @@ describe('SMTP on a thread of its own', () => {
     }
   });
 
+  it('refuses a mail that cannot be handed to the thread, and goes on with the others', async () => {
+    const smtp = await startSmtpServer();
+    const thread = smtpThread(smtp.url);
+    try {
+      await expect(thread.send({ from: 'orms@orms.local', to: 'x@example.org', text: 'x', headers: { 'X-Bad': (() => 'no') as never } })).rejects.toThrow(/could not be cloned/);
+      await expect(thread.send({ from: 'orms@orms.local', to: 'y@example.org', text: 'y' })).resolves.toMatchObject({ messageId: expect.any(String) });
+      expect(smtp.received.map((m) => m.to.join())).toEqual(['y@example.org']);
+    } finally {
+      thread.close();
+      await smtp.close();
+    }
+  });
+
   it('fails a send when the server cannot be reached', async () => {
     // A port that was free a moment ago: nothing listens there.
     const port = await new Promise<number>((resolve) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); }); });

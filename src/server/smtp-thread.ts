@@ -16,7 +16,7 @@ export function smtpThread(url: string, opts: Parameters<typeof smtpFromUrl>[1] 
   const start = () => {
     const w = startThread(siblingModule(import.meta.url, 'smtp-worker'), { url, opts });
     const pending: Pending = new Map();
-    const self = { post: (m: unknown) => { w.ref(); w.postMessage(m); }, pending };
+    const self = { post: (m: unknown) => { w.postMessage(m); w.ref(); }, pending };
     w.on('message', (r: SmtpReply) => {
       const p = pending.get(r.id);
       pending.delete(r.id);
@@ -38,8 +38,8 @@ export function smtpThread(url: string, opts: Parameters<typeof smtpFromUrl>[1] 
     send: (mail) => new Promise((resolve, reject) => {
       thread ??= start();
       const id = next++;
+      thread.post({ id, mail }); // throws, rejecting the send, for a mail that cannot be copied to the thread
       thread.pending.set(id, { resolve, reject });
-      thread.post({ id, mail });
     }),
     close: () => { thread?.post('stop'); thread = undefined; },
   };
