@@ -16,6 +16,7 @@ import * as m016 from './migrations/016_notify_fillfactor.js';
 import * as m017 from './migrations/017_notify_bulk_integrity.js';
 import * as m018 from './migrations/018_notify_no_place_index.js';
 import * as m019 from './migrations/019_notify_lean_outbox.js';
+import * as m020 from './migrations/020_notify_board_rows.js';
 
 /** The one list of migrations, for both dialects, in order. */
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '017_notify_bulk_integrity': m017,
   '018_notify_no_place_index': m018,
   '019_notify_lean_outbox': m019,
+  '020_notify_board_rows': m020,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

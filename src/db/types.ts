@@ -373,7 +373,11 @@ export interface InboxItemTable {
   subject: string; body: string; created_at: string; delivered_at: string | null; read_at: string | null;
 }
 /** The accountability board's counts per message: per duty station or entity ('' for none), recipients, reached, and each answer ('answer:<answer>'). */
-export interface MessageBoardCountTable { message_id: string; dim: 'location' | 'entity'; key: string; bucket: string; n: number }
+/** One row of a message's accountability board (migration 020); answer_N counts those whose latest answer is the message's Nth option. */
+export interface MessageBoardCountTable {
+  message_id: string; dim: 'location' | 'entity'; key: string; recipients: number; reached: number;
+  answer_1: number; answer_2: number; answer_3: number; answer_4: number; answer_5: number; answer_6: number;
+}
 /** PostgreSQL only (migration 019): a message's deliveries per channel and status, kept by triggers on deliveries. */
 export interface MessageDeliveryCountTable { message_id: string; channel: string; status: string; n: number }
 

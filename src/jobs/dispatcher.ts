@@ -8,7 +8,7 @@ import { backoffMs } from '../domain/notify/channels.js';
 import { linkKey, signResponseToken } from '../modules/notify/tokens.js';
 import { failOver } from '../modules/notify/delivery-status.js';
 import { PermanentFailure, type ChannelSender, type Outgoing } from '../modules/notify/channels/types.js';
-import { addCountsFrom, BoardDelta, REACHED, type Counted } from '../modules/notify/board-counts.js';
+import { addCountsFrom, BoardDelta, type Counted } from '../modules/notify/board-counts.js';
 import { prepared, sqliteTransaction } from '../db/sqlite-direct.js';
 import { preparedQuery } from '../db/pg-direct.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -272,7 +272,7 @@ export class Dispatcher {
     const delta = new BoardDelta();
     for (const id of new Set(batch.map((m) => m.d.recipient_id))) {
       const r = reach.get(id) as Counted | undefined;
-      if (r) delta.add(r, REACHED);
+      if (r) delta.add(r, 'reached');
     }
     delta.writeSqlite(sqlite);
   }
@@ -325,7 +325,7 @@ export class Dispatcher {
 
 // PostgreSQL: the recipients newly reached (ids: the text[] parameter named), locked in id order, and their counts.
 const reachedParts = (ids: string) => `"r" as (update "message_recipients" set "reached" = 1 where "id" in (select "id" from "message_recipients" where "id" = any(${ids}::text[]) and "reached" = 0 order by "id" for update) `
-  + `returning "message_id", "location_id", "entity_id", '${REACHED}' as "bucket", 1 as "n"), "c" as (${addCountsFrom('"r"')})`;
+  + `returning "message_id", "location_id", "entity_id", 1 as "reached"), "c" as (${addCountsFrom('"r"', ['reached'])})`;
 const MARK_REACHED = `with ${reachedParts('$1')} select 1`;
 const MARK_SENT = `with "d" as (update "deliveries" set "status" = ${KEEP_DELIVERED}, "provider_id" = "v"."provider_id", "sent_at" = $1, "lease_until" = null, "last_error" = null, "updated_at" = $1 `
   + 'from unnest($3::text[], $4::text[]) as "v" ("id", "provider_id") where "deliveries"."id" = "v"."id" and "deliveries"."worker" = $2), '

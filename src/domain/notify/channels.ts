@@ -1,5 +1,8 @@
 import type { ContactKind } from '../org.js';
 
+/** The most answers a message may offer (the board keeps a count column for each). */
+export const MAX_RESPONSE_OPTIONS = 6;
+
 /** The delivery channels of a message. */
 export const CHANNELS = ['email', 'sms', 'webhook', 'inapp'] as const;
 export type Channel = (typeof CHANNELS)[number];

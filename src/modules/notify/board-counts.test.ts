@@ -14,7 +14,7 @@ import { recordLateStatus } from './delivery-status.js';
 import { board, responseHistory } from './responses.service.js';
 import { ResponseWriter, responseWriter } from './response-writer.js';
 import { PermanentFailure, type ChannelSender } from './channels/types.js';
-import { BoardDelta, REACHED } from './board-counts.js';
+import { BoardDelta } from './board-counts.js';
 
 /**
  * The board reads counts kept beside the recipients (board-counts.ts). Whatever happens to the
@@ -56,11 +56,13 @@ async function aggregate(db: Kysely<Database>, messageId: string) {
   return out;
 }
 
-/** A recipient's answers as the API gives them (back along the chain), checked against every row kept for them. */
+/** A recipient's answers as the API gives them (along the chain), checked against every row kept for them and their latest answer. */
 async function answersOf(db: Kysely<Database>, messageId: string, r: { id: string; person_id: string }) {
   const chain = (await responseHistory(systemCtx(db), messageId, r.person_id)).answers.map((a) => a.answer);
-  const kept = await db.selectFrom('responses').select('answer').where('recipient_id', '=', r.id).orderBy('received_at').orderBy('id').execute();
-  expect(chain).toEqual(kept.map((k) => k.answer));
+  const kept = await db.selectFrom('responses').select('answer').where('recipient_id', '=', r.id).execute();
+  expect([...chain].sort()).toEqual(kept.map((k) => k.answer).sort());
+  const latest = await db.selectFrom('message_recipients').select('latest_answer').where('id', '=', r.id).executeTakeFirstOrThrow();
+  expect(latest.latest_answer).toBe(chain.at(-1) ?? null);
   return chain;
 }
 
@@ -139,10 +141,7 @@ describe('the accountability board\'s counts', () => {
     const both = await Promise.all(silent.flatMap((r) => [nodes[0]!.record(r.id, undefined, 'I am safe', 'link'), nodes[1]!.record(r.id, undefined, 'I need help', 'link')]));
     expect(both.every((x) => x.recorded)).toBe(true);
     for (const r of silent) {
-      const h = await answersOf(database.db, m.id, r);
-      const latest = await database.db.selectFrom('message_recipients').select('latest_answer').where('id', '=', r.id).executeTakeFirstOrThrow();
-      expect([...h].sort()).toEqual(['I am safe', 'I need help']);
-      expect(latest.latest_answer).toBe(h.at(-1));
+      expect([...(await answersOf(database.db, m.id, r))].sort()).toEqual(['I am safe', 'I need help']); // and the latest is the chain's last
     }
     await expectBoardMatches(database.db, m.id);
 
@@ -155,7 +154,7 @@ describe('the accountability board\'s counts', () => {
     await database.db.transaction().execute(async (trx) => {
       await trx.updateTable('message_recipients').set({ reached: 1 }).where('id', '=', unreached.id).execute();
       const reached = new BoardDelta();
-      reached.add(unreached, REACHED, 1);
+      reached.add(unreached, 'reached');
       await reached.write(trx);
       answering = w.record(unreached.id, undefined, 'I need help', 'link');
       await new Promise((r) => setTimeout(r, 200));
@@ -327,5 +326,25 @@ describe('migration 019', () => {
     expect((await expectDeliveryStatsMatch(old.db, messageId)).byChannel).toEqual({ email: { sent: 1, queued: 1 }, sms: { delivered: 1, queued: 1 } });
     await old.db.updateTable('deliveries').set({ status: 'failed' }).where('recipient_id', '=', bob).execute();
     expect((await expectDeliveryStatsMatch(old.db, messageId)).byStatus).toEqual({ sent: 1, delivered: 1, failed: 2 });
+  }));
+});
+
+describe('migration 020', () => {
+  it('counts each station\'s and entity\'s recipients in one row, each answer in its option\'s column', () => at('019_notify_lean_outbox', async (old, f) => {
+    const messageId = await sentMessage(old.db, 4);
+    const r = (person: string, loc: string | null, entity: string, reached: number, answer: string | null) =>
+      ({ id: newId(), message_id: messageId, person_id: person, language: 'en', entity_id: entity, location_id: loc, reached, latest_answer: answer, answered_at: answer ? nowIso() : null, last_response_id: null });
+    await old.db.insertInto('message_recipients').values([
+      r(f.ids.pA, f.ids.x, f.ids.a, 1, 'No'), r(f.ids.pA1, f.ids.x, f.ids.a1, 1, 'Yes'), r(f.ids.pB, f.ids.y, f.ids.a, 0, null), r(f.ids.pBX, null, f.ids.b, 1, 'No'),
+    ]).execute();
+    await migrateToLatest(old.db);
+    const b = await expectBoardMatches(old.db, messageId);
+    expect(b.total).toMatchObject({ recipients: 4, reached: 3, noResponse: 1, answers: { Yes: 1, No: 2 } });
+    const rows = await old.db.selectFrom('message_board_counts').selectAll().where('message_id', '=', messageId).where('dim', '=', 'location').where('key', '=', f.ids.x).execute();
+    expect(rows).toEqual([expect.objectContaining({ recipients: 2, reached: 2, answer_1: 1, answer_2: 1, answer_3: 0 })]);
+    // Counting goes on from there.
+    const silent = await old.db.selectFrom('message_recipients').select('id').where('message_id', '=', messageId).where('person_id', '=', f.ids.pB).executeTakeFirstOrThrow();
+    await new ResponseWriter(old.db).record(silent.id, undefined, 'Yes', 'link');
+    expect((await expectBoardMatches(old.db, messageId)).total).toMatchObject({ reached: 4, noResponse: 0, answers: { Yes: 2, No: 2 } });
   }));
 });

@@ -11,7 +11,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../serve
 import { ctxActor, type Ctx } from '../../server/context.js';
 import { recordAudit } from '../audit/service.js';
 import { audienceQuery, placeOnDay } from './audience.js';
-import { BoardDelta, RECIPIENTS } from './board-counts.js';
+import { BoardDelta } from './board-counts.js';
 import { canNotify, canNotifyIn, NOTIFY_RIGHTS, reachScope, rolesIn, type Scope } from './policy.js';
 import { effectivePolicy, scopeName, scopeOf, scopeRefOf } from './policies.service.js';
 import type { Audience, decisionInput, messageInput, messageListQuery, messagePatch, ScopeRef, sendInput } from './schema.js';
@@ -335,7 +335,7 @@ export async function queueRecipients(trx: Transaction<Database>, messageId: str
       const recipientId = newId();
       const recipient = { id: recipientId, message_id: messageId, person_id: r.id, language: r.language, entity_id: r.entityId, location_id: r.locationId, reached: 0, latest_answer: null, answered_at: null, last_response_id: null };
       recipients.push(recipient);
-      counts.add(recipient, RECIPIENTS);
+      counts.add(recipient, 'recipients');
       for (const channel of channels) {
         const address = r.addresses.get(channel);
         if (!address) continue;

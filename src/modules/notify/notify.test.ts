@@ -52,6 +52,17 @@ describe('drafting and approval', () => {
     expect((await s.database.db.selectFrom('messages').select('id').execute()).length).toBe(0);
   });
 
+  it('refuses the same answer offered twice, or more answers than the board counts, and writes nothing', async () => {
+    const before = await snapshotCounts(s.database);
+    const twice = await drafter.post('/api/v1/messages', message({ responseOptions: ['I am safe', 'I need help', 'I am safe'] }));
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().error.fields.responseOptions).toBe('Each answer must be different');
+    const many = await drafter.post('/api/v1/messages', message({ responseOptions: ['1', '2', '3', '4', '5', '6', '7'] }));
+    expect(many.statusCode).toBe(400);
+    expect(many.json().error.fields.responseOptions).toBeDefined();
+    expect(await snapshotCounts(s.database)).toEqual(before);
+  });
+
   it('shows the audience size and who cannot be reached before sending', async () => {
     const preview = (await drafter.post('/api/v1/notify/audience/preview', { audience: { include: [{ type: 'location', id: ids.x }] }, channels: ['email'] })).json();
     expect(preview.recipients).toBe(2);

@@ -4,7 +4,7 @@ import { sqliteTransaction } from '../../db/sqlite-direct.js';
 import { preparedQuery } from '../../db/pg-direct.js';
 import { newId, nowIso } from '../../domain/ids.js';
 import { badRequest, conflict, notFound } from '../../server/errors.js';
-import { addCountsFrom, ANSWER_PREFIX, REACHED } from './board-counts.js';
+import { addCountsFrom, ANSWER_COLUMNS } from './board-counts.js';
 import { offeredIn, recordAnswersSqlite, type AnswerIn, type AnswerOutcome } from './sqlite-answers.js';
 
 interface Pending {
@@ -162,6 +162,10 @@ export class ResponseWriter {
 /** What became of an answer: as SQLite's writer says, or 'changed' (PostgreSQL: another node changed the recipient first). */
 type Outcome = [outcome: AnswerOutcome[0] | 'changed', offered?: string[]];
 
+/** Per answer column (answer_1 is the message's first option): +1 for the new answer, -1 for the latest it replaces. */
+const ANSWER_COUNTS = ANSWER_COLUMNS.map((column, i) =>
+  `coalesce(("answer" = ("options" ->> ${i}))::integer, 0) - coalesce(("latest_answer" = ("options" ->> ${i}))::integer, 0) as "${column}"`).join(', ');
+
 /**
  * PostgreSQL's flush in one statement, the same rules as recordAnswersSqlite's (sqlite-answers.ts) in SQL: the batch goes as one
  * array per column (one answer per recipient), so the text never changes and is prepared once per
@@ -173,18 +177,16 @@ type Outcome = [outcome: AnswerOutcome[0] | 'changed', offered?: string[]];
 const RECORD_ANSWERS = 'with "v" as (select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) with ordinality '
   + 'as "v" ("recipient_id", "message_id", "answer", "channel", "response_id", "i")), '
   + '"cur" as (select "v"."i", "r"."id", "r"."message_id", "r"."location_id", "r"."entity_id", "r"."reached", "r"."latest_answer", "r"."last_response_id", '
-  + '"m"."response_options", ("v"."message_id" is not null or coalesce("m"."response_options"::jsonb ? "v"."answer", false)) as "is_offered" '
-  + 'from "v" join "message_recipients" as "r" on "r"."id" = "v"."recipient_id" left join "messages" as "m" on "v"."message_id" is null and "m"."id" = "r"."message_id"), '
+  + '"m"."response_options", "m"."response_options"::jsonb as "options", ("v"."message_id" is not null or coalesce("m"."response_options"::jsonb ? "v"."answer", false)) as "is_offered" '
+  + 'from "v" join "message_recipients" as "r" on "r"."id" = "v"."recipient_id" left join "messages" as "m" on "m"."id" = "r"."message_id"), '
   + '"todo" as (select "cur".*, "v"."answer", "v"."channel", "v"."response_id" from "cur" join "v" using ("i") '
   + 'where "cur"."is_offered" and "cur"."latest_answer" is distinct from "v"."answer"), '
   + '"u" as (update "message_recipients" as "r" set "latest_answer" = "t"."answer", "answered_at" = $6, "reached" = 1, "last_response_id" = "t"."response_id" from "todo" as "t" '
   + 'where "r"."id" = "t"."id" and "r"."last_response_id" is not distinct from "t"."last_response_id" and "r"."reached" = "t"."reached" returning "t".*), '
   + '"ins" as (insert into "responses" ("id", "message_id", "recipient_id", "answer", "channel", "received_at", "previous_id") '
   + 'select "response_id", "message_id", "id", "answer", "channel", $6, "last_response_id" from "u"), '
-  + `"k" as (select "message_id", "location_id", "entity_id", '${ANSWER_PREFIX}' || "answer" as "bucket", 1 as "n" from "u" `
-  + `union all select "message_id", "location_id", "entity_id", '${ANSWER_PREFIX}' || "latest_answer", -1 from "u" where "latest_answer" is not null `
-  + `union all select "message_id", "location_id", "entity_id", '${REACHED}', 1 from "u" where "reached" = 0), `
-  + `"c" as (${addCountsFrom('"k"')}) `
+  + `"k" as (select "message_id", "location_id", "entity_id", 1 - "reached" as "reached", ${ANSWER_COUNTS} from "u"), `
+  + `"c" as (${addCountsFrom('"k"', ['reached', ...ANSWER_COLUMNS])}) `
   + 'select "v"."i", case when "cur"."id" is null then \'unknown\' when not "cur"."is_offered" then \'not_offered\' '
   + 'when "cur"."latest_answer" = "v"."answer" then \'same\' when exists (select 1 from "u" where "u"."i" = "v"."i") then \'recorded\' else \'changed\' end as "outcome", "cur"."response_options" as "offered" '
   + 'from "v" left join "cur" using ("i")';

@@ -12,7 +12,7 @@ import { scopeOf, scopeRefOf } from './policies.service.js';
 import { canSeeMessage } from './messages.service.js';
 import { linkKey, verifyResponseToken } from './tokens.js';
 import { responseWriter } from './response-writer.js';
-import { ANSWER_PREFIX, boardCounts, REACHED, RECIPIENTS } from './board-counts.js';
+import { answerColumn, boardCounts } from './board-counts.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -78,37 +78,33 @@ export interface BoardRow { key: string | null; recipients: number; reached: num
 export async function board(ctx: Ctx, id: string) {
   const m = await messageFor(ctx, ctx.db, id);
   const options = m.response_options ? (JSON.parse(m.response_options) as string[]) : [];
-  // Kept up to date with every answer and delivery (board-counts.ts): a few rows per station and entity, not one per recipient.
+  // Kept up to date with every answer and delivery (board-counts.ts): one row per station and entity, not one per recipient.
   const rows = await boardCounts(ctx.db, id);
   const empty = (key: string | null): BoardRow => ({ key, recipients: 0, reached: 0, noResponse: 0, answers: Object.fromEntries(options.map((o) => [o, 0])) });
   const total = empty(null);
   const byLocation = new Map<string | null, BoardRow>();
   const byEntity = new Map<string | null, BoardRow>();
   for (const r of rows) {
-    const n = Number(r.n);
-    const row = getOr(r.dim === 'location' ? byLocation : byEntity, r.key || null, empty);
+    const row = empty(r.key || null);
+    (r.dim === 'location' ? byLocation : byEntity).set(row.key, row);
     // Every recipient has one location key ('' for none), so the location rows add up to the total.
-    const rowsOf = r.dim === 'location' ? [row, total] : [row];
-    for (const x of rowsOf) {
-      if (r.bucket === RECIPIENTS) x.recipients += n;
-      else if (r.bucket === REACHED) x.reached += n;
-      else if (n) { const a = r.bucket.slice(ANSWER_PREFIX.length); x.answers[a] = (x.answers[a] ?? 0) + n; }
+    for (const x of r.dim === 'location' ? [row, total] : [row]) {
+      x.recipients += Number(r.recipients);
+      x.reached += Number(r.reached);
+      for (const o of options) {
+        const column = answerColumn(options, o);
+        if (column) x.answers[o]! += Number(r[column]);
+      }
     }
   }
   for (const row of [total, ...byLocation.values(), ...byEntity.values()]) row.noResponse = row.recipients - Object.values(row.answers).reduce((a, b) => a + b, 0);
   // The names of the stations and entities counted, found from the counts themselves (no list of ids sent).
   const names = async (table: 'locations' | 'entities', dim: 'location' | 'entity') => new Map((await ctx.db.selectFrom(table).select(['id', 'name'])
-    .where('id', 'in', ctx.db.selectFrom('message_board_counts').select('key').where('message_id', '=', id).where('dim', '=', dim).where('bucket', '=', RECIPIENTS)).execute()).map((x) => [x.id, x.name]));
+    .where('id', 'in', ctx.db.selectFrom('message_board_counts').select('key').where('message_id', '=', id).where('dim', '=', dim)).execute()).map((x) => [x.id, x.name]));
   const [locNames, entNames] = await Promise.all([names('locations', 'location'), names('entities', 'entity')]);
   const named = (map: Map<string | null, BoardRow>, n: Map<string, string>) =>
     [...map.values()].map((r) => ({ ...r, name: r.key ? n.get(r.key) ?? r.key : null })).sort((a, b) => b.noResponse - a.noResponse || collator.compare(a.name ?? '', b.name ?? ''));
   return { messageId: id, options, total, byLocation: named(byLocation, locNames), byEntity: named(byEntity, entNames), at: nowIso() };
-}
-
-function getOr<K, V>(map: Map<K, V>, key: K, make: (k: K) => V): V {
-  let v = map.get(key);
-  if (!v) { v = make(key); map.set(key, v); }
-  return v;
 }
 
 export interface RecipientFilter { locationId?: string | undefined; entityId?: string | undefined; answer?: string | undefined; reached?: 'true' | 'false' | undefined; page: number; pageSize: number }
@@ -133,11 +129,13 @@ export async function responseHistory(ctx: Ctx, id: string, personId: string) {
   await messageFor(ctx, ctx.db, id);
   const r = await ctx.db.selectFrom('message_recipients').select(['id', 'last_response_id']).where('message_id', '=', id).where('person_id', '=', personId).executeTakeFirst();
   if (!r) throw notFound('Recipient');
-  // Back along the chain from the last response (migration 015), then oldest first.
-  const { rows: answers } = await sql<{ answer: string; channel: string; receivedAt: string }>`with recursive chain (id, previous_id, answer, channel, received_at) as (
-      select id, previous_id, answer, channel, received_at from responses where id = ${r.last_response_id}
-      union all select p.id, p.previous_id, p.answer, p.channel, p.received_at from responses p join chain c on p.id = c.previous_id)
-    select answer, channel, received_at as "receivedAt" from chain order by received_at, id`.execute(ctx.db);
+  // Back along the chain from the last response (migration 015), then in the chain's order: the
+  // order the answers were decided in, which ends with the one on the board. (Two nodes may take
+  // two answers of one person in the same millisecond; their times alone could not tell the order.)
+  const { rows: answers } = await sql<{ answer: string; channel: string; receivedAt: string }>`with recursive chain (id, previous_id, answer, channel, received_at, depth) as (
+      select id, previous_id, answer, channel, received_at, 0 from responses where id = ${r.last_response_id}
+      union all select p.id, p.previous_id, p.answer, p.channel, p.received_at, c.depth + 1 from responses p join chain c on p.id = c.previous_id)
+    select answer, channel, received_at as "receivedAt" from chain order by depth desc`.execute(ctx.db);
   const deliveries = await ctx.db.selectFrom('deliveries').select(['channel', 'address', 'round', 'status', 'attempts', 'last_error as lastError', 'sent_at as sentAt', 'updated_at as updatedAt'])
     .where('recipient_id', '=', r.id).orderBy('round').orderBy('channel').orderBy('updated_at').execute();
   return { answers, deliveries };

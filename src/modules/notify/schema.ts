@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TEAM_KINDS } from '../../domain/org.js';
-import { CHANNELS, DELIVERY_STATUSES, MESSAGE_STATUSES, SEVERITIES } from '../../domain/notify/channels.js';
+import { CHANNELS, DELIVERY_STATUSES, MAX_RESPONSE_OPTIONS, MESSAGE_STATUSES, SEVERITIES } from '../../domain/notify/channels.js';
 
 const id = z.uuid({ message: 'Must be a UUID' });
 export const idParams = z.strictObject({ id });
@@ -36,8 +36,11 @@ export type Audience = z.infer<typeof audience>;
 export { CHANNELS, SEVERITIES };
 const text = z.strictObject({
   subject: z.string().trim().min(1, 'Required').max(300), body: z.string().trim().min(1, 'Required').max(20_000),
-  options: z.array(z.string().trim().min(1, 'Required').max(50)).max(6).optional().describe('The answers in this language, in the order of responseOptions'),
+  options: z.array(z.string().trim().min(1, 'Required').max(50)).max(MAX_RESPONSE_OPTIONS).optional().describe('The answers in this language, in the order of responseOptions'),
 });
+/** The answers a message asks for (canonical, in the order the translations follow); none for information only. */
+export const responseOptions = z.array(z.string().trim().min(1).max(50)).min(2).max(MAX_RESPONSE_OPTIONS)
+  .refine((o) => new Set(o).size === o.length, 'Each answer must be different').nullish().transform((v) => v ?? null);
 export const content = z.record(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'A language code such as en or zh'), text)
   .refine((c) => Object.keys(c).length > 0, 'Give the text in at least one language');
 
@@ -46,7 +49,7 @@ export const messageInput = z.strictObject({
   severity: z.enum(SEVERITIES).default('advisory'),
   content,
   variables: z.record(z.string().regex(/^[A-Za-z_][\w.]*$/), z.string().max(1000)).default({}),
-  responseOptions: z.array(z.string().trim().min(1).max(50)).min(2).max(6).nullish().transform((v) => v ?? null)
+  responseOptions: responseOptions
     .describe('Answers recipients may give, e.g. ["I am safe", "I need help"]; leave out for information only'),
   audience,
   channels: z.array(z.enum(CHANNELS)).min(1).max(CHANNELS.length).default(['email']),

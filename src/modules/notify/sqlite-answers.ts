@@ -2,7 +2,7 @@ import type SQLite from 'better-sqlite3';
 import type { Database } from '../../db/types.js';
 import { prepared } from '../../db/sqlite-direct.js';
 import { newId, nowIso } from '../../domain/ids.js';
-import { answerBucket, BoardDelta, REACHED } from './board-counts.js';
+import { answerColumn, BoardDelta } from './board-counts.js';
 
 /** An answer to write: recipient, message (null for an answer by link, checked against what its message offers), answer, channel. */
 export type AnswerIn = [recipientId: string, messageId: string | null, answer: string, channel: string];
@@ -11,7 +11,8 @@ export type AnswerOutcome = [outcome: 'unknown' | 'not_offered' | 'same' | 'reco
 
 type Current = Pick<Database['message_recipients'], 'id' | 'message_id' | 'location_id' | 'entity_id' | 'reached' | 'latest_answer' | 'last_response_id'>;
 
-// Response options never change once a message is sent, so they may be kept in memory.
+// Response options never change once a message is sent, so they may be kept in memory (they also
+// say which count column an answer is in).
 const offeredBy = new Map<string, string[]>();
 export const offeredIn = (responseOptions: string | null): string[] => (responseOptions ? (JSON.parse(responseOptions) as string[]) : []);
 
@@ -30,22 +31,20 @@ export function recordAnswersSqlite(sqlite: SQLite.Database, batch: AnswerIn[]):
   const out = batch.map(([recipientId, messageId, answer, channel]): AnswerOutcome => {
     const r = read.get(recipientId) as Current | undefined;
     if (!r) return ['unknown'];
-    if (messageId === null) {
-      let offered = offeredBy.get(r.message_id);
-      if (!offered) {
-        const m = options.get(r.message_id) as { response_options: string | null } | undefined;
-        offered = offeredIn(m?.response_options ?? null);
-        offeredBy.set(r.message_id, offered);
-      }
-      if (!offered.includes(answer)) return ['not_offered', offered];
+    let offered = offeredBy.get(r.message_id);
+    if (!offered) {
+      const m = options.get(r.message_id) as { response_options: string | null } | undefined;
+      offered = offeredIn(m?.response_options ?? null);
+      offeredBy.set(r.message_id, offered);
     }
+    if (messageId === null && !offered.includes(answer)) return ['not_offered', offered];
     if (r.latest_answer === answer) return ['same'];
     const id = newId();
     insert.run(id, r.message_id, r.id, answer, channel, at, r.last_response_id);
     latest.run(answer, at, id, r.id);
-    if (r.latest_answer !== null) delta.add(r, answerBucket(r.latest_answer), -1);
-    delta.add(r, answerBucket(answer), 1);
-    if (!r.reached) delta.add(r, REACHED, 1);
+    if (r.latest_answer !== null) delta.add(r, answerColumn(offered, r.latest_answer), -1);
+    delta.add(r, answerColumn(offered, answer));
+    if (!r.reached) delta.add(r, 'reached');
     return ['recorded'];
   });
   delta.writeSqlite(sqlite);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNELS, SEVERITIES, content } from './schema.js';
+import { CHANNELS, SEVERITIES, content, responseOptions } from './schema.js';
 
 const variableName = z.string().regex(/^[A-Za-z_][\w.]*$/, 'Letters, digits, _ and . only, starting with a letter');
 
@@ -9,7 +9,7 @@ export const templateInput = z.strictObject({
   content,
   variables: z.record(variableName, z.string().max(1000)).default({})
     .describe('Every {{placeholder}} of the text, with the value a message starts with (may be empty)'),
-  responseOptions: z.array(z.string().trim().min(1).max(50)).min(2).max(6).nullish().transform((v) => v ?? null),
+  responseOptions,
   channels: z.array(z.enum(CHANNELS)).min(1).max(CHANNELS.length).default(['email']),
 });
 // Leaving a field out of a PATCH leaves it as it is: the defaults of a new template do not apply.
