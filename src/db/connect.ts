@@ -5,7 +5,8 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './types.js';
-import { registerSqlite } from './sqlite-direct.js';
+import { closeSqlite, registerSqlite } from './sqlite-direct.js';
+import { configureSqlite } from './sqlite-setup.js';
 import { CopyingClient } from './pg-copy.js';
 import { registerPostgres } from './pg-direct.js';
 import { siblingModule, startThread, stopThread } from '../threads.js';
@@ -39,15 +40,7 @@ function connectSqlite(dataDir: string): Db {
     file = path.join(dataDir, 'orms.sqlite');
   }
   const sqlite = new SQLite(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  // A 64 MB page cache (default 2 MB) keeps the hot tables of a blast — recipients, deliveries, their
-  // indexes — in memory: without it every answer reads its pages back from the OS.
-  sqlite.pragma('cache_size = -65536');
-  // SQLite's lower() folds ASCII only; text search must match 'Кения' with 'кения' as PostgreSQL does.
-  sqlite.function('lower', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v));
+  configureSqlite(sqlite);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   registerSqlite(db, sqlite);
   // The WAL is copied back into the database once a second, by a thread of its own, rather than by
@@ -56,11 +49,10 @@ function connectSqlite(dataDir: string): Db {
   // copying pages, and a page written many times within the second is copied once.
   let checkpoints: Worker | undefined;
   if (file !== ':memory:') {
-    sqlite.pragma('wal_autocheckpoint = 0');
     checkpoints = startThread(siblingModule(import.meta.url, 'checkpoint-worker'), { file, everyMs: CHECKPOINT_EVERY_MS });
     checkpoints.unref();
   }
-  return { db, dialect: 'sqlite', where: file, close: async () => { if (checkpoints) await stopThread(checkpoints); await db.destroy(); } };
+  return { db, dialect: 'sqlite', where: file, close: async () => { await closeSqlite(sqlite); if (checkpoints) await stopThread(checkpoints); await db.destroy(); } };
 }
 
 // COUNT(*) and other int8 values come back from pg as strings; our counts fit in a double.

@@ -15,6 +15,20 @@ export function registerSqlite(db: Kysely<any>, sqlite: SQLite.Database): void {
   handles.set(db.getExecutor().adapter, sqlite);
 }
 
+const closing = new WeakMap<SQLite.Database, (() => Promise<void>)[]>();
+
+/** Runs `fn` when the database is closed (before its connection is): for threads with connections of their own to it. */
+export function onSqliteClose(sqlite: SQLite.Database, fn: () => Promise<void>): void {
+  closing.set(sqlite, [...(closing.get(sqlite) ?? []), fn]);
+}
+
+/** Called by connect()'s close. */
+export async function closeSqlite(sqlite: SQLite.Database): Promise<void> {
+  const fns = closing.get(sqlite) ?? [];
+  closing.delete(sqlite);
+  await Promise.all(fns.map((fn) => fn()));
+}
+
 /** The prepared statement for this SQL on this connection (prepared on first use). */
 export function prepared(sqlite: SQLite.Database, sql: string): SQLite.Statement {
   let cache = statements.get(sqlite);

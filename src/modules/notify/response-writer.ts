@@ -1,11 +1,11 @@
 import { PostgresAdapter, type Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
-import { sqliteTransaction } from '../../db/sqlite-direct.js';
 import { preparedQuery } from '../../db/pg-direct.js';
 import { newId, nowIso } from '../../domain/ids.js';
 import { badRequest, conflict, notFound } from '../../server/errors.js';
 import { addCountsFrom, ANSWER_COLUMNS } from './board-counts.js';
-import { offeredIn, recordAnswersSqlite, type AnswerIn, type AnswerOutcome } from './sqlite-answers.js';
+import { offeredIn, type AnswerIn, type AnswerOutcome } from './sqlite-answers.js';
+import { answersOnThread, recordAnswers } from './answers-thread.js';
 
 interface Pending {
   recipientId: string;
@@ -39,11 +39,13 @@ export class ResponseWriter {
   private scheduled: NodeJS.Immediate | undefined;
   private flushing = false;
 
-  /** PostgreSQL: the next batch is sent before this one's replies are written. */
+  private readonly postgres: boolean;
+  /** PostgreSQL, or SQLite's answers thread: the next batch is sent before this one's replies are written. */
   private readonly overlapReplies: boolean;
 
   constructor(private readonly db: Kysely<Database>) {
-    this.overlapReplies = db.getExecutor().adapter instanceof PostgresAdapter;
+    this.postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+    this.overlapReplies = this.postgres || answersOnThread(db);
   }
 
   /** Records an answer; without `messageId` (a response link) an unknown recipient or an answer the message does not offer is refused. */
@@ -72,8 +74,9 @@ export class ResponseWriter {
     this.flushing = true;
     void this.flush(batch).then((reply) => {
       this.flushing = false;
-      // PostgreSQL works on its own core: the answers that came in meanwhile go to it now, and
-      // this batch is replied to while it writes them (SQLite's writes would hold up the replies).
+      // PostgreSQL (or SQLite's answers thread) works on another core: the answers that came in
+      // meanwhile go to it now, and this batch is replied to while it writes them (SQLite's writes
+      // on the main thread would hold up the replies).
       if (this.overlapReplies && this.queue.length) this.run();
       else this.schedule();
       reply();
@@ -98,10 +101,10 @@ export class ResponseWriter {
 
   /** Writes a batch; returns what replies to its callers (the answers to decide again are already queued). */
   private async flush(batch: Pending[]): Promise<() => void> {
-    if (this.overlapReplies) return this.flushPostgres(batch);
+    if (this.postgres) return this.flushPostgres(batch);
     try {
       const answers = batch.map((p): AnswerIn => [p.recipientId, p.messageId ?? null, p.answer, p.channel]);
-      return this.settle(batch, await sqliteTransaction(this.db, (sqlite) => recordAnswersSqlite(sqlite, answers)));
+      return this.settle(batch, await recordAnswers(this.db, answers));
     } catch (e) {
       return () => { for (const p of batch) p.fail(e); };
     }
