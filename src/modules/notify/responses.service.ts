@@ -10,9 +10,9 @@ import { recordAudit } from '../audit/service.js';
 import { canNotify, rolesIn } from './policy.js';
 import { scopeOf, scopeRefOf } from './policies.service.js';
 import { canSeeMessage } from './messages.service.js';
-import { linkKey, verifyResponseToken } from './tokens.js';
+import { linkKey, verifyResponseToken, verifyResponseTokenSoon } from './tokens.js';
 import { responseWriter } from './response-writer.js';
-import { answerColumn, boardCounts } from './board-counts.js';
+import { ANSWER_COLUMNS, boardCounts } from './board-counts.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -39,7 +39,7 @@ export async function responsePage(db: Kysely<Database>, token: string) {
 }
 
 export async function respondByLink(db: Kysely<Database>, token: string, answer: string) {
-  const check = verifyResponseToken(await linkKey(db), token);
+  const check = await verifyResponseTokenSoon(await linkKey(db), token);
   if (!check.ok) {
     throw new AppError(check.reason === 'expired' ? 410 : 400, `token_${check.reason}`, check.reason === 'expired' ? 'This response link has expired' : 'This response link is not valid');
   }
@@ -91,10 +91,7 @@ export async function board(ctx: Ctx, id: string) {
     for (const x of r.dim === 'location' ? [row, total] : [row]) {
       x.recipients += Number(r.recipients);
       x.reached += Number(r.reached);
-      for (const o of options) {
-        const column = answerColumn(options, o);
-        if (column) x.answers[o]! += Number(r[column]);
-      }
+      options.forEach((o, i) => { x.answers[o]! += Number(r[ANSWER_COLUMNS[i]!]); });
     }
   }
   for (const row of [total, ...byLocation.values(), ...byEntity.values()]) row.noResponse = row.recipients - Object.values(row.answers).reduce((a, b) => a + b, 0);
