@@ -17,6 +17,7 @@ import * as m017 from './migrations/017_notify_bulk_integrity.js';
 import * as m018 from './migrations/018_notify_no_place_index.js';
 import * as m019 from './migrations/019_notify_lean_outbox.js';
 import * as m020 from './migrations/020_notify_board_rows.js';
+import * as m021 from './migrations/021_notify_answer_integrity.js';
 
 /** The one list of migrations, for both dialects, in order. */
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '018_notify_no_place_index': m018,
   '019_notify_lean_outbox': m019,
   '020_notify_board_rows': m020,
+  '021_notify_answer_integrity': m021,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -19,7 +19,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 /** child.column refers to parent.id: checked per statement on insert, never updated, deleted with its parent. */
-async function reference(db: Kysely<any>, r: { child: string; column: string; parent: string }): Promise<void> {
+export async function reference(db: Kysely<any>, r: { child: string; column: string; parent: string }): Promise<void> {
   const name = `${r.child}_${r.column}`;
   await sql.raw(`create function ${name}_exists() returns trigger language plpgsql as $$
 begin

@@ -6,9 +6,10 @@ import { insertMany } from '../../db/bulk.js';
 import { newId, nowIso } from '../../domain/ids.js';
 
 /**
- * A recipient belongs to a message and a delivery to a recipient, on SQLite by foreign keys and on
- * PostgreSQL by the per-statement checks of migration 017: orphans are refused (a whole bulk insert
- * with them), and deleting a message takes its recipients, deliveries and answers with it.
+ * A recipient belongs to a message, and a delivery and a response to a recipient, on SQLite by
+ * foreign keys and on PostgreSQL by the per-statement checks of migrations 017 and 021: orphans are
+ * refused (a whole bulk insert with them), and deleting a message takes its recipients, deliveries
+ * and answers with it.
  */
 let database: Db;
 let fx: Fixture;
@@ -31,11 +32,14 @@ const delivery = (r: Database['message_recipients']): Database['deliveries'] => 
   id: newId(), message_id: r.message_id, recipient_id: r.id, person_id: r.person_id, channel: 'email', address: 'someone@example.org', round: 0, status: 'queued', attempts: 0,
   next_attempt_at: now, lease_until: null, worker: null, provider_id: null, last_error: null, sent_at: null, updated_at: now,
 });
+const response = (r: Database['message_recipients']): Database['responses'] => ({
+  id: newId(), message_id: r.message_id, recipient_id: r.id, answer: 'Safe', channel: 'link', received_at: now, previous_id: null,
+});
 const count = async (table: 'message_recipients' | 'deliveries' | 'responses', messageId: string) =>
   Number((await database.db.selectFrom(table).select(({ fn }) => fn.countAll<number>().as('n')).where('message_id', '=', messageId).executeTakeFirstOrThrow()).n);
 
-describe('recipients and deliveries refer to what exists', () => {
-  it('refuses a recipient of no message and a delivery to no recipient, in bulk as a whole', async () => {
+describe('recipients, deliveries and responses refer to what exists', () => {
+  it('refuses a recipient of no message, and a delivery or a response to no recipient, in bulk as a whole', async () => {
     const m = message();
     await database.db.insertInto('messages').values(m).execute();
     const person = fx.ids.pA;
@@ -49,6 +53,12 @@ describe('recipients and deliveries refer to what exists', () => {
     await insertMany(database.db, 'deliveries', [delivery(good)]);
     await expect(database.db.updateTable('deliveries').set({ recipient_id: newId() }).where('message_id', '=', m.id).execute()).rejects.toThrow();
     expect(await count('deliveries', m.id)).toBe(1);
+
+    await expect(database.db.insertInto('responses').values([response(good), response({ ...good, id: newId() })]).execute()).rejects.toThrow();
+    expect(await count('responses', m.id)).toBe(0);
+    await database.db.insertInto('responses').values(response(good)).execute();
+    await expect(database.db.updateTable('responses').set({ recipient_id: newId() }).where('message_id', '=', m.id).execute()).rejects.toThrow();
+    expect(await count('responses', m.id)).toBe(1);
   });
 
   it('deletes a message with its recipients, their deliveries and their answers', async () => {
@@ -57,10 +67,10 @@ describe('recipients and deliveries refer to what exists', () => {
     const rs = [recipient(m.id, fx.ids.pA), recipient(m.id, fx.ids.pB)], kept = recipient(other.id, fx.ids.pA);
     await insertMany(database.db, 'message_recipients', [...rs, kept]);
     await insertMany(database.db, 'deliveries', [...rs, kept].map(delivery));
-    await database.db.insertInto('responses').values({ id: newId(), message_id: m.id, recipient_id: rs[0]!.id, answer: 'Safe', channel: 'link', received_at: now, previous_id: null }).execute();
+    await database.db.insertInto('responses').values([response(rs[0]!), response(kept)]).execute();
 
     await database.db.deleteFrom('messages').where('id', '=', m.id).execute();
     expect([await count('message_recipients', m.id), await count('deliveries', m.id), await count('responses', m.id)]).toEqual([0, 0, 0]);
-    expect([await count('message_recipients', other.id), await count('deliveries', other.id)]).toEqual([1, 1]);
+    expect([await count('message_recipients', other.id), await count('deliveries', other.id), await count('responses', other.id)]).toEqual([1, 1, 1]);
   });
 });
