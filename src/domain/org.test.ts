@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { contactProblem, isTimeZone, normalizePhone } from './org.js';
+import { contactProblem, dateIn, isTimeZone, normalizePhone } from './org.js';
+
+describe('dateIn', () => {
+  it('gives the calendar date where the zone is, which may not be UTC\'s', () => {
+    const lateEvening = new Date('2026-12-01T23:30:00Z');
+    expect(dateIn('UTC', lateEvening)).toBe('2026-12-01');
+    expect(dateIn('Africa/Nairobi', lateEvening)).toBe('2026-12-02');
+    expect(dateIn('America/New_York', new Date('2026-12-02T03:00:00Z'))).toBe('2026-12-01');
+  });
+});
 
 describe('isTimeZone', () => {
   it('accepts IANA zone names, including current names that older ICU data lists under an alias', () => {

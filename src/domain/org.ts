@@ -40,3 +40,7 @@ const knownToRuntime = (tz: string): boolean => {
   }
 };
 export const isTimeZone = (tz: string): boolean => zones.has(tz) || (IANA_NAME.test(tz) && knownToRuntime(tz));
+
+/** The calendar date (YYYY-MM-DD) in a time zone at a moment: at 23:30 UTC it is already tomorrow in Nairobi. */
+export const dateIn = (timeZone: string, at = new Date()): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);

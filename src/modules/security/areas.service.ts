@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/types.js';
+import { dateIn } from '../../domain/org.js';
 import { newId, nowIso } from '../../domain/ids.js';
 import { proposedAggregate, SECURITY_LEVELS, type SecurityLevel, type ThreatCategory } from '../../domain/risk/security-level.js';
 import { badRequest, forbidden, notFound } from '../../server/errors.js';
@@ -52,8 +53,15 @@ export async function levelsAtStations(db: Db, stations: readonly { locationId: 
   }));
 }
 
+/** Today where the area is: a level takes effect on its date at the area's duty stations (their first one's time zone; UTC without one). */
+async function todayAt(db: Db, areaId: string): Promise<string> {
+  const station = await db.selectFrom('security_area_locations').innerJoin('locations', 'locations.id', 'security_area_locations.location_id')
+    .select('locations.time_zone').where('security_area_locations.area_id', '=', areaId).orderBy('locations.name').limit(1).executeTakeFirst();
+  return station ? dateIn(station.time_zone) : today();
+}
+
 async function presentArea(db: Db, r: Database['security_areas']) {
-  return { id: r.id, countryCode: r.country_code, name: r.name, locationIds: await stationsOf(db, r.id), currentLevel: await levelOn(db, r.id, today()), createdAt: r.created_at, updatedAt: r.updated_at };
+  return { id: r.id, countryCode: r.country_code, name: r.name, locationIds: await stationsOf(db, r.id), currentLevel: await levelOn(db, r.id, await todayAt(db, r.id)), createdAt: r.created_at, updatedAt: r.updated_at };
 }
 export type AreaOut = Awaited<ReturnType<typeof presentArea>>;
 
