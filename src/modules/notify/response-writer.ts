@@ -191,7 +191,7 @@ const RECORD_ANSWERS = 'with "v" as (select * from unnest($1::text[], $2::text[]
   + `"k" as (select "message_id", "location_id", "entity_id", 1 - "reached" as "reached", ${ANSWER_COUNTS} from "u"), `
   + `"c" as (${addCountsFrom('"k"', ['reached', ...ANSWER_COLUMNS])}) `
   + 'select "v"."i", case when "cur"."id" is null then \'unknown\' when not "cur"."is_offered" then \'not_offered\' '
-  + 'when "cur"."latest_answer" = "v"."answer" then \'same\' when exists (select 1 from "u" where "u"."i" = "v"."i") then \'recorded\' else \'changed\' end as "outcome", "cur"."response_options" as "offered" '
+  + 'when "cur"."latest_answer" = "v"."answer" then \'same\' when exists (select 1 from "u" where "u"."i" = "v"."i") then \'recorded\' else \'changed\' end as "outcome", case when not "cur"."is_offered" then "cur"."response_options" end as "offered" '
   + 'from "v" left join "cur" using ("i")';
 
 const writers = new WeakMap<Kysely<Database>, ResponseWriter>();
