@@ -134,7 +134,8 @@ export async function responseHistory(ctx: Ctx, id: string, personId: string) {
       union all select p.id, p.previous_id, p.answer, p.channel, p.received_at, c.depth + 1 from responses p join chain c on p.id = c.previous_id)
     select answer, channel, received_at as "receivedAt" from chain order by depth desc`.execute(ctx.db);
   const deliveries = await ctx.db.selectFrom('deliveries').select(['channel', 'address', 'round', 'status', 'attempts', 'last_error as lastError', 'sent_at as sentAt', 'updated_at as updatedAt'])
-    .where('recipient_id', '=', r.id).orderBy('round').orderBy('channel').orderBy('updated_at').execute();
+    // By message and person (the recipient's own key): the prefix of deliveries_unique on both databases.
+    .where('message_id', '=', id).where('person_id', '=', personId).orderBy('round').orderBy('channel').orderBy('updated_at').execute();
   return { answers, deliveries };
 }
 
