@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../test/helpers.js';
 import type { Db } from './connect.js';
-import { insertMany } from './bulk.js';
+import { batchesOf, insertBatches, insertMany } from './bulk.js';
 import type { Database } from './types.js';
 import { newId, nowIso } from '../domain/ids.js';
 
-// insertMany is how seeds and a blast's 300,000 rows are written: on PostgreSQL through COPY, whose
-// text format gives backslashes, tabs and line breaks a meaning of their own.
-describe('insertMany', () => {
+// insertMany and insertBatches are how seeds and a blast's 300,000 rows are written: on PostgreSQL
+// through one COPY, whose text format gives backslashes, tabs and line breaks a meaning of their own.
+describe('insertMany and insertBatches', () => {
   let database: Db;
   let country: string;
   beforeAll(async () => {
@@ -60,5 +60,36 @@ describe('insertMany', () => {
       const written = await database.db.selectFrom('locations').select('id').where('name', 'like', `Whole ${at} %`).execute();
       expect(written).toEqual([]);
     }
+  });
+
+  it('writes batches made one by one, skipping empty ones', async () => {
+    const names = Array.from({ length: 7_000 }, (_, i) => `Batch ${i}`);
+    const made: number[] = [];
+    const batches = batchesOf(names, 1000, (name, i, batch: Database['locations'][]) => {
+      if (i % 1000 === 0) made.push(i);
+      if (i < 1000 || i >= 2000) batch.push(location(name));
+    });
+    await insertBatches(database.db, 'locations', batches);
+    expect(made).toEqual([0, 1000, 2000, 3000, 4000, 5000, 6000]);
+    const got = await database.db.selectFrom('locations').select(({ fn }) => fn.countAll<number>().as('n')).where('name', 'like', 'Batch %').executeTakeFirstOrThrow();
+    expect(Number(got.n)).toBe(6000);
+    await insertBatches(database.db, 'locations', batchesOf([], 10, () => {}));
+  });
+
+  it('writes nothing when making a later batch fails, and the connection is usable again', async () => {
+    function* failing(): Generator<Database['locations'][]> {
+      yield Array.from({ length: 3000 }, (_, i) => location(`Doomed ${i}`));
+      throw new Error('the audience could not be read');
+    }
+    await expect(insertBatches(database.db, 'locations', failing())).rejects.toThrow('the audience could not be read');
+    expect(await database.db.selectFrom('locations').select('id').where('name', 'like', 'Doomed %').execute()).toEqual([]);
+    await insertMany(database.db, 'locations', [location('After failing')]);
+    expect(await database.db.selectFrom('locations').select('name').where('name', '=', 'After failing').execute()).toEqual([{ name: 'After failing' }]);
+  });
+
+  it('refuses a value that is not text, a number, a boolean or null, and writes nothing', async () => {
+    const rows = [location('Fine'), location('Dated', { city: new Date() as unknown as string })];
+    await expect(insertMany(database.db, 'locations', rows)).rejects.toThrow(database.dialect === 'postgres' ? /"locations".*not text, a number, a boolean or null/ : /bind|SQLite3 can only bind/i);
+    expect(await database.db.selectFrom('locations').select('id').where('name', 'in', ['Fine', 'Dated']).execute()).toEqual([]);
   });
 });

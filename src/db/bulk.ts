@@ -8,34 +8,63 @@ type Db = Kysely<Database> | Transaction<Database>;
 /**
  * Inserts many rows, skipping the query builder: building a syntax tree per value costs more than
  * the database's own work at a hundred thousand rows. On PostgreSQL the rows are bulk-loaded with
- * COPY (see pg-copy.ts), or for values COPY's text cannot carry here, go as multi-row statements
- * under the bound-parameter limit. On SQLite they go through the driver, a few rows per prepared
- * statement, all or none.
+ * one COPY (see pg-copy.ts); on SQLite they go through the driver, a few rows per prepared
+ * statement. All or none are written.
  */
 export async function insertMany<T extends keyof Database>(db: Db, table: T, rows: Database[T][]): Promise<void> {
-  if (!rows.length) return;
-  const list = rows as unknown as Record<string, unknown>[];
-  const columns = Object.keys(list[0]!);
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  if (postgres) {
-    const copy = `copy "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) from stdin`;
-    for (let i = 0; i < rows.length; i += ROWS_PER_COPY) {
-      const chunk = list.slice(i, i + ROWS_PER_COPY);
-      const data = copyData(columns, chunk);
-      if (data === undefined) await insertValues(db, table, columns, chunk);
-      else await db.executeQuery(CompiledQuery.raw(copy, [data]));
-    }
+  await insertBatches(db, table, batchesOf(rows, ROWS_PER_COPY, (row, _i, batch) => batch.push(row)));
+}
+
+/**
+ * Inserts rows made batch by batch, each when the database is ready for it, so that a few
+ * thousand rows at a time are alive rather than all of them. On PostgreSQL one COPY streams every
+ * batch: while the server writes one, the next is made and waits in the socket. Every row has the
+ * columns of the first and only values COPY's text carries (strings, numbers, booleans, null).
+ */
+export async function insertBatches<T extends keyof Database>(db: Db, table: T, batches: Iterable<Database[T][]>): Promise<void> {
+  if (!isPostgres(db)) {
+    await sqliteTransaction(db, (sqlite) => {
+      for (const batch of batches) {
+        const list = batch as unknown as Record<string, unknown>[];
+        if (list.length) insertPrepared(sqlite, table, Object.keys(list[0]!), list);
+      }
+    });
     return;
   }
-  await sqliteTransaction(db, (sqlite) => insertPrepared(sqlite, table, columns, list));
+  const iterator = batches[Symbol.iterator]();
+  let first = iterator.next();
+  while (!first.done && !first.value.length) first = iterator.next();
+  if (first.done) return;
+  const columns = Object.keys(first.value[0]!);
+  function* parts(): Generator<string> {
+    for (let batch = first; !batch.done; batch = iterator.next()) {
+      if (!batch.value.length) continue;
+      const data = copyData(columns, batch.value as unknown as Record<string, unknown>[]);
+      if (data === undefined) throw new TypeError(`insertBatches: a value in "${table}" is not text, a number, a boolean or null`);
+      yield data;
+    }
+  }
+  const copy = `copy "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) from stdin`;
+  await db.executeQuery(CompiledQuery.raw(copy, [parts()]));
+}
+
+/** Batches of rows made from consecutive slices of `size` items: `add` puts an item's rows (any number) in its batch. */
+export function* batchesOf<I, R>(items: readonly I[], size: number, add: (item: I, index: number, batch: R[]) => void): Generator<R[]> {
+  for (let start = 0; start < items.length; start += size) {
+    const batch: R[] = [];
+    for (let i = start; i < Math.min(items.length, start + size); i++) add(items[i]!, i, batch);
+    yield batch;
+  }
 }
 
 const ROWS_PER_COPY = 10_000;
 
+const isPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
+
 /**
  * SQLite: ROWS_PER_INSERT rows per run of one statement prepared once per connection, the rest one
- * by one. A statement of its own for every few thousand rows (as on PostgreSQL) spends a third of
- * a 150,000-person send preparing them.
+ * by one. A statement prepared for each batch of a few thousand rows spends a third of a
+ * 150,000-person send preparing them.
  */
 function insertPrepared(sqlite: SQLite.Database, table: string, columns: string[], rows: Record<string, unknown>[]): void {
   const head = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values `;
@@ -53,24 +82,6 @@ function insertPrepared(sqlite: SQLite.Database, table: string, columns: string[
 }
 
 const ROWS_PER_INSERT = 100;
-
-async function insertValues(db: Db, table: string, columns: string[], rows: Record<string, unknown>[]): Promise<void> {
-  const perStatement = Math.max(1, Math.floor(30_000 / columns.length));
-  const head = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values `;
-  for (let i = 0; i < rows.length; i += perStatement) {
-    const params: unknown[] = [];
-    const tuples: string[] = [];
-    for (const row of rows.slice(i, i + perStatement)) {
-      const marks: string[] = [];
-      for (const c of columns) {
-        params.push(row[c]);
-        marks.push(`$${params.length}`);
-      }
-      tuples.push(`(${marks.join(', ')})`);
-    }
-    await db.executeQuery(CompiledQuery.raw(head + tuples.join(', '), params));
-  }
-}
 
 /** The rows in COPY's text format (tab-separated, \N for null); undefined when a value is not a string, number, boolean or null. */
 function copyData(columns: string[], rows: Record<string, unknown>[]): string | undefined {

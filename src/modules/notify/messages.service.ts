@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AuditAction } from '../../domain/audit.js';
 import { PostgresAdapter, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { Database } from '../../db/types.js';
-import { insertMany } from '../../db/bulk.js';
+import { batchesOf, insertBatches } from '../../db/bulk.js';
 import { newId, nowIso } from '../../domain/ids.js';
 import { optionProblems, undefinedVariables, type Content } from '../../domain/notify/template.js';
 import { approvalStatus, checkSend, type ApprovalPolicy } from '../../domain/notify/approval.js';
@@ -187,18 +187,24 @@ export async function listMessages(ctx: Ctx, q: z.infer<typeof messageListQuery>
 type PersonPick = { id: string; given_name: string; family_name: string; language: string; entity_id: string | null; home_location_id: string | null };
 type PeopleQuery = SelectQueryBuilder<Database, 'people', PersonPick>;
 
+/** An audience resolved: its people, where each is on the audience's day, and their addresses. */
 export interface Reach {
-  recipients: { id: string; name: string; language: string; entityId: string | null; locationId: string | null; addresses: Map<Channel, string> }[];
+  recipients: PersonPick[];
+  placeOf: (person: PersonPick) => string | null;
+  /** The person's address on the channel, if they have one. */
+  addressOf: (channel: Channel, personId: string) => string | undefined;
   unreachable: { personId: string; name: string; missing: string[] }[];
 }
 
-/** Each person's address per channel: their first contact point of the channel's kinds, their user account for in-app, themselves for the webhook. */
-async function addressesFor(db: Db, people: PeopleQuery, channels: Channel[]): Promise<Map<string, Map<Channel, string>>> {
-  const out = new Map<string, Map<Channel, string>>();
-  const put = (person: string, ch: Channel, address: string) => {
-    const m = out.get(person) ?? new Map<Channel, string>();
-    if (!m.has(ch)) m.set(ch, address);
-    out.set(person, m);
+const nameOf = (p: PersonPick) => `${p.given_name} ${p.family_name}`;
+
+/** Per channel, each person's address: their first contact point of the channel's kinds, their user account for in-app, themselves for the webhook. */
+async function addressesFor(db: Db, people: PeopleQuery, channels: Channel[]): Promise<Reach['addressOf']> {
+  // One map per channel rather than one per person: a 150,000-person audience is mostly garbage otherwise.
+  const byChannel = new Map(channels.map((c) => [c, new Map<string, string>()]));
+  const put = (channel: Channel, person: string, address: string) => {
+    const m = byChannel.get(channel)!;
+    if (!m.has(person)) m.set(person, address);
   };
   const ids = people.clearSelect().select('people.id');
   const kinds = [...new Set(channels.flatMap((c) => CHANNEL_CONTACT_KINDS[c] ?? []))];
@@ -207,29 +213,23 @@ async function addressesFor(db: Db, people: PeopleQuery, channels: Channel[]): P
       .where('person_id', 'in', ids).where('kind', 'in', kinds).orderBy('person_id').orderBy('priority').execute();
     const byKind = new Map<string, Channel[]>();
     for (const c of channels) for (const k of CHANNEL_CONTACT_KINDS[c] ?? []) byKind.set(k, [...(byKind.get(k) ?? []), c]);
-    for (const c of contacts) for (const ch of byKind.get(c.kind) ?? []) put(c.person_id, ch, c.value);
+    for (const c of contacts) for (const ch of byKind.get(c.kind) ?? []) put(ch, c.person_id, c.value);
   }
   if (channels.includes('inapp')) {
     const users = await db.selectFrom('users').select(['id', 'person_id']).where('person_id', 'in', ids).where('disabled', '=', 0).orderBy('created_at').execute();
-    for (const u of users) put(u.person_id!, 'inapp', u.id);
+    for (const u of users) put('inapp', u.person_id!, u.id);
   }
-  return out;
+  return (channel, personId) => (channel === 'webhook' ? personId : byChannel.get(channel)?.get(personId));
 }
 
-/** The audience resolved to people with their addresses; those with none on any channel are unreachable. */
+/** The audience resolved to people with their addresses, each placed at home; those with no address on any channel are unreachable. */
 export async function reachOf(db: Db, people: PeopleQuery, channels: Channel[]): Promise<Reach> {
-  const [list, addresses] = await Promise.all([people.execute(), addressesFor(db, people, channels)]);
-  const recipients: Reach['recipients'] = [];
+  const [recipients, addressOf] = await Promise.all([people.execute(), addressesFor(db, people, channels)]);
   const unreachable: Reach['unreachable'] = [];
-  for (const p of list) {
-    const a = addresses.get(p.id) ?? new Map<Channel, string>();
-    if (channels.includes('webhook')) a.set('webhook', p.id);
-    const name = `${p.given_name} ${p.family_name}`;
-    const missing = channels.filter((c) => !a.has(c));
-    if (missing.length === channels.length) unreachable.push({ personId: p.id, name, missing });
-    recipients.push({ id: p.id, name, language: p.language, entityId: p.entity_id, locationId: p.home_location_id, addresses: a });
+  for (const p of recipients) {
+    if (channels.every((c) => addressOf(c, p.id) === undefined)) unreachable.push({ personId: p.id, name: nameOf(p), missing: channels });
   }
-  return { recipients, unreachable };
+  return { recipients, placeOf: (p) => p.home_location_id, addressOf, unreachable };
 }
 
 /** Resolves the audience within the sender's scope; each recipient is placed where they are on the audience's day. */
@@ -238,8 +238,7 @@ async function resolveReach(db: Db, audience: Audience, channels: Channel[], ctx
     audienceQuery(db, audience, reachScope(ctx.principal, 'message.draft')).then((q) => reachOf(db, q, channels)),
     placeOnDay(db, audience),
   ]);
-  for (const r of reach.recipients) r.locationId = placeOf(r.id, r.locationId);
-  return reach;
+  return { ...reach, placeOf: (p) => placeOf(p.id, p.home_location_id) };
 }
 
 export async function previewAudience(ctx: Ctx, audience: Audience, channels: Channel[]) {
@@ -249,13 +248,14 @@ export async function previewAudience(ctx: Ctx, audience: Audience, channels: Ch
   const languages: Record<string, number> = {};
   const sample: { personId: string; name: string; language: string }[] = [];
   for (const r of reach.recipients) {
-    byLocation.set(r.locationId, (byLocation.get(r.locationId) ?? 0) + 1);
-    if (!languages[r.language]) sample.push({ personId: r.id, name: r.name, language: r.language });
+    const at = reach.placeOf(r);
+    byLocation.set(at, (byLocation.get(at) ?? 0) + 1);
+    if (!languages[r.language]) sample.push({ personId: r.id, name: nameOf(r), language: r.language });
     languages[r.language] = (languages[r.language] ?? 0) + 1;
   }
   for (const r of reach.recipients) {
     if (sample.length >= 10) break;
-    if (!sample.some((s) => s.personId === r.id)) sample.push({ personId: r.id, name: r.name, language: r.language });
+    if (!sample.some((s) => s.personId === r.id)) sample.push({ personId: r.id, name: nameOf(r), language: r.language });
   }
   return {
     recipients: reach.recipients.length, unreachable: reach.unreachable.slice(0, 100), unreachableCount: reach.unreachable.length,
@@ -323,30 +323,23 @@ export async function decideMessage(ctx: Ctx, id: string, d: z.infer<typeof deci
 /** Freezes the recipients and writes one outbox row per recipient and channel (call inside a transaction). */
 export async function queueRecipients(trx: Transaction<Database>, messageId: string, reach: Reach, channels: Channel[], now: string): Promise<{ recipients: number; queued: number }> {
   const counts = new BoardDelta();
+  const ids = reach.recipients.map(() => newId());
+  // A few thousand rows at a time, each batch made as the database takes it: rows for 150,000
+  // people built all at once cost more in garbage collection than in SQL.
+  await insertBatches(trx, 'message_recipients', batchesOf(reach.recipients, QUEUE_CHUNK, (r, i, batch: Database['message_recipients'][]) => {
+    const recipient = { id: ids[i]!, message_id: messageId, person_id: r.id, language: r.language, entity_id: r.entity_id, location_id: reach.placeOf(r), reached: 0, latest_answer: null, answered_at: null, last_response_id: null };
+    counts.add(recipient, 'recipients');
+    batch.push(recipient);
+  }));
   let queued = 0;
-  // A few thousand at a time: rows for 150,000 people built all at once cost more in garbage
-  // collection than in SQL. The next chunk is built while the database inserts the last one (on
-  // PostgreSQL that runs on another core); one chunk in flight bounds the memory.
-  let inFlight: Promise<void> = Promise.resolve();
-  for (let i = 0; i < reach.recipients.length; i += QUEUE_CHUNK) {
-    const recipients: Database['message_recipients'][] = [];
-    const deliveries: Database['deliveries'][] = [];
-    for (const r of reach.recipients.slice(i, i + QUEUE_CHUNK)) {
-      const recipientId = newId();
-      const recipient = { id: recipientId, message_id: messageId, person_id: r.id, language: r.language, entity_id: r.entityId, location_id: r.locationId, reached: 0, latest_answer: null, answered_at: null, last_response_id: null };
-      recipients.push(recipient);
-      counts.add(recipient, 'recipients');
-      for (const channel of channels) {
-        const address = r.addresses.get(channel);
-        if (!address) continue;
-        deliveries.push({ id: newId(), message_id: messageId, recipient_id: recipientId, person_id: r.id, channel, address, round: 0, status: 'queued', attempts: 0, next_attempt_at: now, lease_until: null, worker: null, provider_id: null, last_error: null, sent_at: null, updated_at: now });
-      }
+  await insertBatches(trx, 'deliveries', batchesOf(reach.recipients, QUEUE_CHUNK, (r, i, batch: Database['deliveries'][]) => {
+    for (const channel of channels) {
+      const address = reach.addressOf(channel, r.id);
+      if (!address) continue;
+      batch.push({ id: newId(), message_id: messageId, recipient_id: ids[i]!, person_id: r.id, channel, address, round: 0, status: 'queued', attempts: 0, next_attempt_at: now, lease_until: null, worker: null, provider_id: null, last_error: null, sent_at: null, updated_at: now });
+      queued++;
     }
-    await inFlight;
-    inFlight = insertMany(trx, 'message_recipients', recipients).then(() => insertMany(trx, 'deliveries', deliveries));
-    queued += deliveries.length;
-  }
-  await inFlight;
+  }));
   await counts.write(trx);
   return { recipients: reach.recipients.length, queued };
 }
