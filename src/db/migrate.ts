@@ -18,6 +18,7 @@ import * as m018 from './migrations/018_notify_no_place_index.js';
 import * as m019 from './migrations/019_notify_lean_outbox.js';
 import * as m020 from './migrations/020_notify_board_rows.js';
 import * as m021 from './migrations/021_notify_answer_integrity.js';
+import * as m022 from './migrations/022_notify_reference_probes.js';
 
 /** The one list of migrations, for both dialects, in order. */
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '019_notify_lean_outbox': m019,
   '020_notify_board_rows': m020,
   '021_notify_answer_integrity': m021,
+  '022_notify_reference_probes': m022,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -21,13 +21,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 /** child.column refers to parent.id: checked per statement on insert, never updated, deleted with its parent. */
 export async function reference(db: Kysely<any>, r: { child: string; column: string; parent: string }): Promise<void> {
   const name = `${r.child}_${r.column}`;
-  await sql.raw(`create function ${name}_exists() returns trigger language plpgsql as $$
-begin
-  if exists (select 1 from added a where not exists (select 1 from ${r.parent} p where p.id = a.${r.column})) then
-    raise foreign_key_violation using message = 'insert on table "${r.child}" violates its reference to "${r.parent}": ${r.column} not found';
-  end if;
-  return null;
-end $$`).execute(db);
+  await referenceCheck(db, r);
   await sql.raw(`create trigger ${name}_exists after insert on ${r.child} referencing new table as added for each statement execute function ${name}_exists()`).execute(db);
 
   // The reference is fixed once written (ORMS never changes it). Refused per statement: a row-level
@@ -45,6 +39,22 @@ begin
   return null;
 end $$`).execute(db);
   await sql.raw(`create trigger ${name}_cascade after delete on ${r.parent} referencing old table as gone for each statement execute function ${name}_cascade()`).execute(db);
+}
+
+/**
+ * The check of a statement's new rows: each row's parent is looked up by its key. Written as a
+ * subquery per row so that the plan cannot depend on statistics: as a join (`not exists`),
+ * PostgreSQL read the whole parent table for every statement when its statistics, taken while the
+ * table was empty, said it held nothing (migration 022).
+ */
+export async function referenceCheck(db: Kysely<any>, r: { child: string; column: string; parent: string }): Promise<void> {
+  await sql.raw(`create or replace function ${r.child}_${r.column}_exists() returns trigger language plpgsql as $$
+begin
+  if exists (select 1 from added a where (select true from ${r.parent} p where p.id = a.${r.column}) is null) then
+    raise foreign_key_violation using message = 'insert on table "${r.child}" violates its reference to "${r.parent}": ${r.column} not found';
+  end if;
+  return null;
+end $$`).execute(db);
 }
 
 export async function down(): Promise<void> {
