@@ -12,7 +12,7 @@ type Db = Kysely<Database> | Transaction<Database>;
  * statement. All or none are written.
  */
 export async function insertMany<T extends keyof Database>(db: Db, table: T, rows: Database[T][]): Promise<void> {
-  await insertBatches(db, table, batchesOf(rows, ROWS_PER_COPY, (row, _i, batch) => batch.push(row)));
+  await insertBatches(db, table, batchesOf(rows, ROWS_PER_BATCH, (row, _i, batch) => batch.push(row)));
 }
 
 /**
@@ -57,7 +57,7 @@ export function* batchesOf<I, R>(items: readonly I[], size: number, add: (item: 
   }
 }
 
-const ROWS_PER_COPY = 10_000;
+const ROWS_PER_BATCH = 10_000;
 
 const isPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
 

@@ -42,7 +42,8 @@ async function copyIn(client: pg.Client, text: string, rows: CopyRows): Promise<
       if (!stream.write(part)) await Promise.race([once(stream, 'drain'), finished]);
     }
   } catch (e) {
-    // A part that could not be made: the COPY is abandoned (CopyFail), which the server answers with an error.
+    // A part that could not be made, or the server's refusal: the COPY is abandoned (CopyFail if
+    // still open), and the transaction with it.
     stream.destroy(e as Error);
     await finished.catch(() => {});
     throw e;
