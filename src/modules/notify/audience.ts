@@ -139,7 +139,7 @@ export async function audienceQuery(db: Db, a: Audience, scope: ScopeFilter) {
     inScope(eb),
     eb('people.status', '=', 'active'),
   ]);
-  let qb = db.selectFrom('people').select(['people.id', 'people.given_name', 'people.family_name', 'people.language', 'people.entity_id', 'people.home_location_id']);
+  let qb = db.selectFrom('people').select(['people.id', 'people.language', 'people.entity_id', 'people.home_location_id']);
   if (a.includeDependants) {
     qb = qb.where((eb) => eb.or([
       matched(eb),

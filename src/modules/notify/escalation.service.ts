@@ -55,7 +55,7 @@ export async function escalateNonResponders(trx: Transaction<Database>, parent: 
   let escalations = 0;
   let notified = 0;
   for (const [teamId, a] of assigned) {
-    const members = trx.selectFrom('people').select(['people.id', 'people.given_name', 'people.family_name', 'people.language', 'people.entity_id', 'people.home_location_id'])
+    const members = trx.selectFrom('people').select(['people.id', 'people.language', 'people.entity_id', 'people.home_location_id'])
       .where('people.status', '=', 'active').where('people.id', 'in', trx.selectFrom('team_members').select('person_id').where('team_id', '=', teamId));
     const reach = await reachOf(trx, members, channels);
     if (!reach.recipients.length) continue;
